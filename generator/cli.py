@@ -1,0 +1,288 @@
+"""The `rightsatlas` command: the only place that prints or exits.
+
+Exit codes: 0 success, 1 invalid data (or a check that found problems), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import datetime as dt
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from generator import __version__
+from generator.data import Atlas, Jurisdiction, Question, load_atlas
+from generator.data.export import to_csv, to_json
+from generator.data.fmt import format_file
+from generator.data.load import discover, load_questions
+from generator.data.models import JURISDICTION_CODE
+from generator.data.query import in_force
+from generator.data.scaffold import new_jurisdiction
+from generator.data.schema import render_all, stale_schemas
+from generator.errors import DataError, Problem
+
+OK, INVALID, USAGE = 0, 1, 2
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rightsatlas",
+        description="Rights Atlas: how copyright treats AI training, jurisdiction by jurisdiction.",
+        epilog="Exit codes: 0 success, 1 invalid data or problems found, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"rightsatlas {__version__}")
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: ./data)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser("validate", help="check every data file; list all errors with file:line:column")
+    validate.add_argument("--workers", type=int, default=None, help="processes to use (default: one per core)")
+    validate.add_argument("--quiet", action="store_true", help="print only errors")
+
+    show = commands.add_parser("show", help="one jurisdiction's answers with their sources")
+    show.add_argument("code", help="jurisdiction code, e.g. JP, EU, US")
+    show.add_argument("--as-of", type=_date, metavar="DATE", help="the answers in force on DATE (YYYY-MM-DD)")
+    show.add_argument("--question", metavar="ID", help="only this question")
+
+    compare = commands.add_parser("compare", help="jurisdictions side by side, question by question")
+    compare.add_argument("codes", nargs="+", metavar="CODE", help="two or more jurisdiction codes")
+    compare.add_argument("--question", metavar="ID", help="only this question")
+    compare.add_argument("--as-of", type=_date, metavar="DATE", help="the answers in force on DATE (YYYY-MM-DD)")
+
+    export = commands.add_parser("export", help="the whole atlas as JSON or CSV (shape documented in docs/data.md)")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    new = commands.add_parser("new", help="scaffold a new data file")
+    new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_j = new_kinds.add_parser("jurisdiction", help="a jurisdiction file with every question as a to-do")
+    new_j.add_argument("code", help="ISO 3166-1 alpha-2 code, e.g. KR")
+    new_j.add_argument("--name", help="English name, e.g. 'South Korea'")
+    new_j.add_argument("--region", choices=["asia_pacific", "americas", "europe", "middle_east_africa"])
+
+    fmt = commands.add_parser("fmt", help="rewrite data files in canonical order and style, keeping comments")
+    fmt.add_argument("--check", action="store_true", help="only report files that would change (exit 1 if any)")
+
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the models")
+    schema.add_argument("--check", action="store_true", help="only report stale schema files (exit 1 if any)")
+    schema.add_argument("--out", type=Path, default=Path("schema"), help="schema folder (default: ./schema)")
+
+    site = commands.add_parser("site", help="build or serve the website")
+    site_commands = site.add_subparsers(dest="action", metavar="ACTION", required=True)
+    site_commands.add_parser("build", help="generate the pages and run mkdocs build --strict into site/")
+    serve = site_commands.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if not args.data.is_dir():
+            raise UsageError(f"no data folder at {args.data}; run from the project folder or pass --data")
+        return int(_COMMANDS[args.command](args))
+    except DataError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
+        files = len({p.file for p in error.problems})
+        err.print(f"[red]{len(error.problems)} error(s) in {files} file(s)[/]")
+        return INVALID
+    except UsageError as error:
+        err.print(f"rightsatlas: error: {error}")
+        return USAGE
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+
+
+def _load(args: argparse.Namespace, workers: int | None = None) -> tuple[Atlas, list[Problem]]:
+    return load_atlas(args.data, workers=workers)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    atlas, warnings = _load(args, args.workers)
+    for warning in warnings:
+        err.print(f"{warning} (warning)", markup=False, soft_wrap=True)
+    if not args.quiet:
+        out.print(
+            f"[green]valid[/]: {len(atlas.jurisdictions)} jurisdictions, {len(atlas.questions)} questions, "
+            f"{len(atlas.cases)} cases, {len(atlas.events)} events"
+            f"{f', {len(warnings)} warning(s)' if warnings else ''} ({time.perf_counter() - started:.2f} s)"
+        )
+    return OK
+
+
+def _jurisdiction(atlas: Atlas, code: str) -> Jurisdiction:
+    found = atlas.jurisdiction(code)
+    if found is None:
+        known = ", ".join(sorted(atlas.jurisdictions))
+        raise UsageError(f"unknown jurisdiction '{code}'; known: {known}")
+    return found
+
+
+def _questions(atlas: Atlas, question_id: str | None) -> list[Question]:
+    if question_id is None:
+        return atlas.questions
+    question = atlas.question(question_id)
+    if question is None:
+        raise UsageError(f"unknown question '{question_id}'; known: {', '.join(q.id for q in atlas.questions)}")
+    return [question]
+
+
+def _show(args: argparse.Namespace) -> int:
+    atlas, _ = _load(args)
+    jurisdiction = _jurisdiction(atlas, args.code)
+    when = f" as of {args.as_of}" if args.as_of else ""
+    out.print(f"[bold]{jurisdiction.name}[/] ({jurisdiction.code}){when} · reviewed {jurisdiction.reviewed}")
+    out.print(jurisdiction.summary.strip(), soft_wrap=True)
+    for question in _questions(atlas, args.question):
+        answer = jurisdiction.answers[question.id]
+        view = in_force(answer, args.as_of)
+        out.print()
+        out.print(f"[bold]{question.short}[/] [dim]({question.id})[/]")
+        if view is None:
+            out.print(f"  nothing recorded for {args.as_of}")
+            continue
+        option = question.option(view.value)
+        period = _period(view.since, view.until)
+        out.print(f"  [cyan]{option.label if option else view.value}[/]{period} · {answer.basis.value} · confidence {answer.confidence.value}")
+        out.print(f"  {' '.join(view.summary.split())}", soft_wrap=True)
+        for citation in view.citations:
+            source = citation.instrument or citation.title
+            out.print(f"  [dim]- {source}, {citation.pinpoint}: {citation.url}[/]", soft_wrap=True)
+    return OK
+
+
+def _period(since: dt.date | None, until: dt.date | None) -> str:
+    if since and until:
+        return f" ({since} to {until})"
+    if since:
+        return f" (since {since})"
+    return f" (until {until})" if until else ""
+
+
+def _compare(args: argparse.Namespace) -> int:
+    if len(args.codes) < 2:
+        raise UsageError("compare needs at least two jurisdiction codes")
+    atlas, _ = _load(args)
+    chosen = [_jurisdiction(atlas, code) for code in args.codes]
+    title = "Comparison" + (f" as of {args.as_of}" if args.as_of else "")
+    table = Table(title=title, show_lines=True, expand=False)
+    table.add_column("Question", style="bold", max_width=28)
+    for jurisdiction in chosen:
+        table.add_column(f"{jurisdiction.name} ({jurisdiction.code})", max_width=36)
+    for question in _questions(atlas, args.question):
+        cells = []
+        for jurisdiction in chosen:
+            view = in_force(jurisdiction.answers[question.id], args.as_of)
+            if view is None:
+                cells.append("not recorded")
+                continue
+            option = question.option(view.value)
+            since = f"\n[dim]since {view.since}[/]" if view.since else ""
+            cells.append(f"[cyan]{option.label if option else view.value}[/]{since}")
+        table.add_row(question.short, *cells)
+    out.print(table)
+    return OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    atlas, _ = _load(args)
+    text = to_json(atlas) if args.format == "json" else to_csv(atlas)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomic(args.out, text)
+        err.print(f"wrote {args.out}")
+    return OK
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, "utf-8")
+    temp.replace(path)
+
+
+def _new(args: argparse.Namespace) -> int:
+    code = args.code.upper()
+    if not re.fullmatch(JURISDICTION_CODE, code):
+        raise UsageError(f"'{args.code}' is not a jurisdiction code (ISO 3166-1 alpha-2 such as KR, or EU, or a subdivision such as US-CA)")
+    target = args.data / "jurisdictions" / f"{code.lower()}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists")
+    atlas_questions = load_questions(args.data)
+    _write_atomic(target, new_jurisdiction(code, args.name, args.region, atlas_questions))
+    out.print(f"created {target} with {len(atlas_questions)} questions to research; `rightsatlas validate` lists what is left")
+    return OK
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    load_atlas(args.data)  # never rewrite data that does not validate
+    changed = [f for f in discover(args.data) if format_file(f.path, f.kind, write=not args.check)]
+    for file in changed:
+        out.print(f"{'would reformat' if args.check else 'reformatted'} {file.shown}")
+    if not changed:
+        out.print("all data files are already formatted")
+    return INVALID if args.check and changed else OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    questions = load_questions(args.data)
+    if args.check:
+        stale = stale_schemas(args.out, questions)
+        for name in stale:
+            err.print(f"{args.out / name} is stale; run `rightsatlas schema`")
+        return INVALID if stale else OK
+    for name, text in render_all(questions).items():
+        _write_atomic(args.out / name, text)
+    out.print(f"wrote {len(render_all(questions))} schemas to {args.out}/")
+    return OK
+
+
+def _site(args: argparse.Namespace) -> int:
+    from generator.site.build import build_site, serve_site
+
+    if args.action == "build":
+        started = time.perf_counter()
+        build_site(args.data, Path.cwd())
+        out.print(f"built site/ ({time.perf_counter() - started:.1f} s)")
+        return OK
+    return serve_site(args.data, Path.cwd(), args.addr)
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "show": _show,
+    "compare": _compare,
+    "export": _export,
+    "new": _new,
+    "fmt": _fmt,
+    "schema": _schema,
+    "site": _site,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

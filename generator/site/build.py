@@ -1,0 +1,87 @@
+"""Write the generated pages into docs/ and run MkDocs on them; serve with regeneration on change."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.data.load import load_atlas
+from generator.errors import DataError
+from generator.site.pages import GENERATED, render_pages
+
+_MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+"""MkDocs' banner about its successor is noise in our build output."""
+
+
+def generate(data: Path, project: Path) -> int:
+    """Regenerate docs/atlas/ from the data; returns how many files changed.
+
+    Unchanged files are left alone so that `mkdocs serve` rebuilds only when something changed,
+    and files of pages that no longer exist are removed. Raises `DataError` on invalid data,
+    before anything is written.
+    """
+    atlas, _ = load_atlas(data)
+    pages = render_pages(atlas, project / "templates" / "site")
+    folder = project / "docs" / GENERATED
+    changed = 0
+    for relative, content in pages.items():
+        target = project / "docs" / relative
+        if target.exists() and target.read_text("utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.tmp")
+        temp.write_text(content, "utf-8")
+        temp.replace(target)
+        changed += 1
+    wanted = {project / "docs" / r for r in pages}
+    for stale in [p for p in folder.rglob("*") if p.is_file() and p not in wanted]:
+        stale.unlink()
+        changed += 1
+    return changed
+
+
+def build_site(data: Path, project: Path) -> None:
+    """Generate the pages, then `mkdocs build --strict` into site/ (raises on failure)."""
+    generate(data, project)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project, env=_MKDOCS_ENV)
+    if result.returncode != 0:
+        raise SystemExit(result.returncode)
+
+
+def serve_site(data: Path, project: Path, addr: str) -> int:
+    """Serve the site with MkDocs, regenerating pages when data/ or templates/ change."""
+    generate(data, project)
+    watcher = threading.Thread(target=_watch, args=(data, project), daemon=True)
+    watcher.start()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr], cwd=project, env=_MKDOCS_ENV)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
+
+
+def _watch(data: Path, project: Path, interval: float = 0.3) -> None:
+    folders = [data, project / "templates" / "site"]
+    seen = _snapshot(folders)
+    while True:
+        time.sleep(interval)
+        now = _snapshot(folders)
+        if now == seen:
+            continue
+        seen = now
+        try:
+            changed = generate(data, project)
+            print(f"rightsatlas: regenerated {changed} page(s)", file=sys.stderr)
+        except DataError as error:
+            print(f"rightsatlas: data error, pages not updated:\n{error}", file=sys.stderr)
+
+
