@@ -6,8 +6,8 @@ Exit codes: 0 success, 1 invalid data (or a check that found problems), 2 usage 
 from __future__ import annotations
 
 import argparse
-import re
 import datetime as dt
+import re
 import sys
 import time
 from collections.abc import Sequence
