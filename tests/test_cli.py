@@ -122,3 +122,27 @@ def test_the_real_data_validates() -> None:
     code, out, err = run("--data", str(ROOT / "data"), "validate")
     assert code == 0, err
     assert out.startswith("valid: ")
+
+
+BAD_INPUTS = {
+    "malformed": ("cases/bad.yaml", b"id: [unclosed\ntitle: x\n", "data/cases/bad.yaml:2:6: invalid YAML: while parsing a flow sequence"),
+    "duplicate key": ("cases/bad.yaml", b"id: a\nid: b\n", "data/cases/bad.yaml:2:1: id: duplicate key 'id'"),
+    "tab": ("cases/bad.yaml", b"id: a\nparties:\n\tclaimants: [x]\n", "data/cases/bad.yaml:3:1: tab character"),
+    "alias bomb": ("cases/bad.yaml", b"a: &a [x, x]\nb: [*a, *a]\n", "data/cases/bad.yaml:1:4: a: anchors and aliases"),
+    "empty": ("cases/bad.yaml", b"", "data/cases/bad.yaml:1:1: file is empty"),
+    "non-UTF-8": ("cases/bad.yaml", b"id: caf\xe9\n", "data/cases/bad.yaml:1:8: not UTF-8 text"),
+    "oversized": ("cases/bad.yaml", b"id: " + b"x" * (50 * 1024 * 1024), "data/cases/bad.yaml:1:1: file is 50.0 MB"),
+    "not yaml": ("cases/notes.txt", b"hello", "data/cases/notes.txt: not a .yaml file"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_gives_one_located_line_and_exit_1(atlas_copy: FixtureAtlas, name: str) -> None:
+    relative, content, expected = BAD_INPUTS[name]
+    atlas_copy.write(relative, content)
+    code, out, err = run("validate")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith(expected), err
+    assert lines[1] == "1 error(s) in 1 file(s)"
+    assert "Traceback" not in err and out == ""
