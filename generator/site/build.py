@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -11,21 +12,23 @@ from pathlib import Path
 
 from generator.data.load import load_atlas
 from generator.errors import DataError
+from generator.site.changes import Change, data_changes
 from generator.site.pages import GENERATED, render_pages
 
 _MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 """MkDocs' banner about its successor is noise in our build output."""
 
 
-def generate(data: Path, project: Path) -> int:
+def generate(data: Path, project: Path, changes: list[Change] | None = None) -> int:
     """Regenerate docs/atlas/ from the data; returns how many files changed.
 
     Unchanged files are left alone so that `mkdocs serve` rebuilds only when something changed,
     and files of pages that no longer exist are removed. Raises `DataError` on invalid data,
-    before anything is written.
+    before anything is written. `changes` defaults to reading the git history of the data.
     """
     atlas, _ = load_atlas(data)
-    pages = render_pages(atlas, project / "templates" / "site")
+    history = data_changes(project, data) if changes is None else changes
+    pages = render_pages(atlas, project / "templates" / "site", history, dt.date.today())
     folder = project / "docs" / GENERATED
     changed = 0
     for relative, content in pages.items():
@@ -54,8 +57,9 @@ def build_site(data: Path, project: Path) -> None:
 
 def serve_site(data: Path, project: Path, addr: str) -> int:
     """Serve the site with MkDocs, regenerating pages when data/ or templates/ change."""
-    generate(data, project)
-    watcher = threading.Thread(target=_watch, args=(data, project), daemon=True)
+    history = data_changes(project, data)  # committed history does not change while editing
+    generate(data, project, history)
+    watcher = threading.Thread(target=_watch, args=(data, project, history), daemon=True)
     watcher.start()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr], cwd=project, env=_MKDOCS_ENV)
     try:
@@ -69,7 +73,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
 
 
-def _watch(data: Path, project: Path, interval: float = 0.3) -> None:
+def _watch(data: Path, project: Path, history: list[Change], interval: float = 0.3) -> None:
     folders = [data, project / "templates" / "site"]
     seen = _snapshot(folders)
     while True:
@@ -79,7 +83,7 @@ def _watch(data: Path, project: Path, interval: float = 0.3) -> None:
             continue
         seen = now
         try:
-            changed = generate(data, project)
+            changed = generate(data, project, history)
             print(f"rightsatlas: regenerated {changed} page(s)", file=sys.stderr)
         except DataError as error:
             print(f"rightsatlas: data error, pages not updated:\n{error}", file=sys.stderr)
