@@ -18,6 +18,7 @@ serve: setup
 	$(BIN)/rightsatlas site serve
 
 test: setup
+	scripts/system-deps
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/rightsatlas schema --check
@@ -25,6 +26,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/site_bench.py
 
 clean:
 	rm -rf $(VENV) site docs/atlas

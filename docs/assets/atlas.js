@@ -155,8 +155,15 @@
     render();
   }
 
+  function nameSearchDialog() {
+    // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  }
+
   function setUp() {
     var root = document.querySelector("article") || document;
+    nameSearchDialog();
     setUpMatrix(root);
     setUpList(root);
     setUpCompare(root);

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.data.export import as_dict, to_csv
 from generator.data.load import Atlas
-from generator.data.models import Case, Event, Jurisdiction, Question
+from generator.data.models import Answer, Case, Citation, Event, Instrument, Jurisdiction, Question
 from generator.data.schema import render_all
 from generator.site.changes import Change
 from generator.site.worldmap import HEIGHT, WIDTH, shapes
@@ -68,7 +68,21 @@ def _tone(question: Question, value: str) -> str:
 def badge(question: Question, value: str) -> Markup:
     """An answer's label in a coloured tag."""
     option = question.option(value)
-    return Markup('<span class="ra-answer ra-tone-{}" data-value="{}">{}</span>').format(_tone(question, value), value, option.label if option else value)
+    label = escape(option.label if option else value)
+    return Markup(f'<span class="ra-answer ra-tone-{_tone(question, value)}" data-value="{escape(value)}">{label}</span>')
+
+
+def citation(c: Citation, instruments: dict[str, Instrument] | None = None) -> Markup:
+    """A citation as a Markdown list item's text: linked source and pinpoint, retrieval date."""
+    known = (instruments or {}).get(c.instrument or "")
+    source = known.title if known else (c.instrument or c.title or "")
+    secondary = " *(secondary source)*" if c.secondary else ""
+    return Markup(f"[{text(source)}, {text(c.pinpoint)}]({link(c.url)}){secondary} · retrieved {c.retrieved}")
+
+
+def _json(value: Any) -> str:
+    """Compact JSON for downloads (the C encoder; indenting would take most of the build time)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def environment(templates: Path) -> Environment:
@@ -81,7 +95,7 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(text=text, link=link, json_script=json_script, label=lambda value: value.replace("_", " "))
-    env.globals["badge"] = badge
+    env.globals.update(badge=badge, citation=citation)
     return env
 
 
@@ -149,21 +163,23 @@ def _compare_data(atlas: Atlas, jurisdictions: list[Jurisdiction]) -> dict[str, 
                 "name": j.name,
                 "href": f"../jurisdictions/{j.code.lower()}/",
                 "reviewed": j.reviewed.isoformat(),
-                "answers": {
-                    q.id: {
-                        "value": j.answers[q.id].value,
-                        "label": (q.option(j.answers[q.id].value) or q.answers[0]).label,
-                        "tone": _tone(q, j.answers[q.id].value),
-                        "summary": " ".join(j.answers[q.id].summary.split()),
-                        "since": j.answers[q.id].since.isoformat() if j.answers[q.id].since else None,
-                        "confidence": j.answers[q.id].confidence.value,
-                        "sources": [{"pinpoint": c.pinpoint, "url": c.url} for c in j.answers[q.id].citations[:3]],
-                    }
-                    for q in atlas.questions
-                },
+                "answers": {q.id: _compare_answer(q, j.answers[q.id]) for q in atlas.questions},
             }
             for j in jurisdictions
         },
+    }
+
+
+def _compare_answer(question: Question, answer: Answer) -> dict[str, Any]:
+    option = question.option(answer.value)
+    return {
+        "value": answer.value,
+        "label": option.label if option else answer.value,
+        "tone": _tone(question, answer.value),
+        "summary": " ".join(answer.summary.split()),
+        "since": answer.since.isoformat() if answer.since else None,
+        "confidence": answer.confidence.value,
+        "sources": [{"pinpoint": c.pinpoint, "url": c.url} for c in answer.citations[:3]],
     }
 
 
@@ -209,7 +225,7 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
         f"{g}/timeline.md": env.get_template("timeline.md.j2").render(**common, items=_timeline(atlas, events)),
         f"{g}/data.md": env.get_template("data.md.j2").render(**common, coverage=_coverage(atlas, by_name), jurisdictions=by_name),
         f"{g}/changes.md": env.get_template("changes.md.j2").render(**common, changes=changes, updates=_updates(changes)),
-        f"{g}/downloads/atlas.json": json.dumps(as_dict(atlas), ensure_ascii=False, indent=1) + "\n",
+        f"{g}/downloads/atlas.json": _json(as_dict(atlas)),
         f"{g}/downloads/atlas.csv": to_csv(atlas),
         f"{g}/feed.xml": env.get_template("feed.xml.j2").render(**common, changes=changes[:30]),
     }
@@ -220,7 +236,7 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
             **common, j=j, instruments={i.id: i for i in j.instruments}, cases=_cases_of(atlas, j.code), events=_events_of(atlas, j.code),
             eu=atlas.jurisdictions.get("EU") if "EU" in j.member_of else None,
         )
-        pages[f"{g}/downloads/jurisdictions/{j.code.lower()}.json"] = json.dumps(j.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+        pages[f"{g}/downloads/jurisdictions/{j.code.lower()}.json"] = _json(j.model_dump(mode="json"))
     for q in questions:
         groups = [(option, [j for j in by_name if j.answers[q.id].value == option.value]) for option in q.answers]
         pages[f"{g}/questions/{q.id}.md"] = env.get_template("question.md.j2").render(**common, q=q, groups=groups)
