@@ -26,6 +26,10 @@ from generator.data.query import in_force
 from generator.data.scaffold import new_jurisdiction
 from generator.data.schema import render_all, stale_schemas
 from generator.errors import DataError, Problem
+from generator.letters.casefile import load_case_file
+from generator.letters.docx import DocxWriter
+from generator.letters.kinds import LetterKind, load_kinds
+from generator.letters.output import plan, produce
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -85,6 +89,21 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schema/ from the models")
     schema.add_argument("--check", action="store_true", help="only report stale schema files (exit 1 if any)")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="schema folder (default: ./schema)")
+
+    letters = commands.add_parser("letters", help="the kinds of letters and forms")
+    letters_commands = letters.add_subparsers(dest="action", metavar="ACTION", required=True)
+    letters_commands.add_parser("list", help="every kind with its purpose and languages")
+    letters_show = letters_commands.add_parser("show", help="one kind: purpose, fields, demands, legal basis")
+    letters_show.add_argument("kind")
+
+    letter = commands.add_parser("letter", help="write the letters of a case file (or a starting case file with --example)")
+    letter.add_argument("case", nargs="?", type=Path, help="the case file (YAML)")
+    letter.add_argument("--example", metavar="KIND", help="write a commented starting case file for KIND instead")
+    letter.add_argument("--format", help="comma-separated: docx,pdf,html,md (default: the case file's `formats`)")
+    letter.add_argument("--lang", help="comma-separated: en,ja (default: the case file's `languages`)")
+    letter.add_argument("--out", type=Path, help="output folder (default: ./letters); with --example, the file to write")
+    letter.add_argument("--letterhead", type=Path, help="a .docx whose styles, header and footer the DOCX letters use")
+    letter.add_argument("--force", action="store_true", help="replace files that already exist")
 
     site = commands.add_parser("site", help="build or serve the website")
     site_commands = site.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -272,6 +291,80 @@ def _site(args: argparse.Namespace) -> int:
     return serve_site(args.data, Path.cwd(), args.addr)
 
 
+def _kinds(args: argparse.Namespace) -> dict[str, LetterKind]:
+    return load_kinds(args.data.resolve().parent / "templates" / "letters")
+
+
+def _letters(args: argparse.Namespace) -> int:
+    kinds = _kinds(args)
+    if args.action == "list":
+        table = Table(show_lines=False)
+        for column in ("kind", "title", "languages", "invokes"):
+            table.add_column(column)
+        for kind in kinds.values():
+            invokes = "any jurisdiction" if kind.jurisdictions == "any" else ", ".join(kind.jurisdictions[:6]) + ("…" if len(kind.jurisdictions) > 6 else "")
+            table.add_row(kind.kind, kind.title["en"], ", ".join(kind.languages), invokes)
+        out.print(table)
+        return OK
+    if args.kind not in kinds:
+        raise UsageError(f"unknown letter kind '{args.kind}'; known: {', '.join(kinds)}")
+    kind = kinds[args.kind]
+    out.print(f"[bold]{kind.kind}[/]: {kind.title['en']}")
+    out.print(" ".join(kind.purpose.split()), soft_wrap=True)
+    out.print(f"languages: {', '.join(kind.languages)}; legal basis from: {', '.join(kind.legal_basis) or 'none'}")
+    out.print("\n[bold]fields[/]")
+    for spec in kind.fields:
+        out.print(f"  {spec.name} ({spec.type}{', required' if spec.required else ''}): {spec.description}", soft_wrap=True)
+    if kind.demands:
+        out.print("\n[bold]demands[/] (ids for `demands:`)")
+        for demand in kind.demands:
+            out.print(f"  {demand.id}: {demand.en}", soft_wrap=True)
+    return OK
+
+
+def _letter(args: argparse.Namespace) -> int:
+    kinds = _kinds(args)
+    if args.example:
+        return _letter_example(args, kinds)
+    if args.case is None:
+        raise UsageError("give a case file, or --example KIND for a starting one")
+    atlas, _ = load_atlas(args.data)
+    case, kind = load_case_file(args.case, kinds, set(atlas.jurisdictions))
+    formats = _choice(args.format, list(case.formats), {"docx", "pdf", "html", "md"}, "format")
+    languages = _choice(args.lang, list(case.languages), set(kind.languages), "language")
+    outputs = plan(case, args.case.stem, args.out or Path("letters"), languages, formats)
+    if args.letterhead and not args.letterhead.is_file():
+        raise UsageError(f"no letterhead at {args.letterhead}")
+    writer = DocxWriter(args.letterhead) if "docx" in formats else None
+    templates = args.data.resolve().parent / "templates" / "letters"
+    produce(case, kind, atlas, templates, outputs, writer, force=args.force, progress=lambda o: out.print(f"wrote {o.path}"))
+    return OK
+
+
+def _choice(given: str | None, default: list[str], allowed: set[str], what: str) -> list[str]:
+    chosen = [v.strip() for v in given.split(",") if v.strip()] if given else default
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown:
+        raise UsageError(f"unknown {what} {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}")
+    return chosen
+
+
+def _letter_example(args: argparse.Namespace, kinds: dict[str, LetterKind]) -> int:
+    if args.example not in kinds:
+        raise UsageError(f"unknown letter kind '{args.example}'; known: {', '.join(kinds)}")
+    source = args.data.resolve().parent / "examples" / f"{args.example}.yaml"
+    target = args.out or Path(f"{args.example}.yaml")
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} already exists; pass --force to replace it")
+    kind = kinds[args.example]
+    header = [f"# A starting case file for a {kind.kind} letter: {kind.title['en']}.", "# Fields (`rightsatlas letters show " + kind.kind + "`):"]
+    header += [f"#   {f.name}{' (required)' if f.required else ''}: {f.description}" for f in kind.fields]
+    header += ["# Replace every value below with your own; run `rightsatlas letter THIS_FILE` to write the letters.", ""]
+    _write_atomic(target, "\n".join(header) + source.read_text("utf-8"))
+    out.print(f"wrote {target}")
+    return OK
+
+
 _COMMANDS = {
     "validate": _validate,
     "show": _show,
@@ -281,6 +374,8 @@ _COMMANDS = {
     "fmt": _fmt,
     "schema": _schema,
     "site": _site,
+    "letters": _letters,
+    "letter": _letter,
 }
 
 

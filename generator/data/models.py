@@ -99,6 +99,7 @@ class InstrumentType(StrEnum):
 class AnswerOption(_Strict):
     value: Text
     label: Text
+    label_ja: Text | None = Field(default=None, description="The label in Japanese, for letters written in Japanese.")
     definition: Text
 
 
@@ -106,6 +107,7 @@ class Question(_Strict):
     id: QuestionId
     question: Text
     short: Text
+    short_ja: Text | None = Field(default=None, description="The short heading in Japanese, for letters written in Japanese.")
     explanation: Text
     answers: list[AnswerOption] = Field(min_length=2)
 

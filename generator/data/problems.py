@@ -12,10 +12,11 @@ from generator.data.yamlfile import Key, YamlDocument, dotted
 from generator.errors import Problem
 
 
-def _field_names() -> set[str]:
+def field_names(*models: type[BaseModel]) -> set[str]:
+    """Every field name declared by the models and the models inside them (for suggestions)."""
     names: set[str] = set()
     seen: set[type[BaseModel]] = set()
-    todo = list(MODEL_OF.values())
+    todo = list(models)
     while todo:
         model = todo.pop()
         if model in seen:
@@ -27,7 +28,7 @@ def _field_names() -> set[str]:
     return names
 
 
-_KNOWN_FIELDS = _field_names()
+_KNOWN_FIELDS = field_names(*MODEL_OF.values())
 
 
 def suggest(word: str, choices: set[str] | list[str]) -> str:
@@ -47,14 +48,14 @@ _PATTERN_HINTS = {
 }
 
 
-def _describe(error: Any) -> str:
+def _describe(error: Any, known: set[str]) -> str:
     kind = error["type"]
     value = error.get("input")
     message = error["msg"].removeprefix("Value error, ")
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown field '{error['loc'][-1]}'" + suggest(str(error["loc"][-1]), _KNOWN_FIELDS)
+        return f"unknown field '{error['loc'][-1]}'" + suggest(str(error["loc"][-1]), known)
     if kind == "too_short" and error["loc"][-1] in ("citations", "sources"):
         return "no source, no claim: at least one citation is required"
     if kind == "too_short":
@@ -71,11 +72,14 @@ def _describe(error: Any) -> str:
     return f"{described}, got {value!r}" if isinstance(value, (str, int, float)) and len(repr(value)) < 300 else described
 
 
-def from_validation_error(err: ValidationError, doc: YamlDocument) -> list[Problem]:
-    """One problem per pydantic error, placed at the line of the offending value."""
+def from_validation_error(err: ValidationError, doc: YamlDocument, known: set[str] | None = None) -> list[Problem]:
+    """One problem per pydantic error, placed at the line of the offending value.
+
+    `known` is the field names an unknown field is compared with for a suggestion.
+    """
     problems = []
     for error in err.errors():
         path: tuple[Key, ...] = tuple(p for p in error["loc"] if p != "[key]")
         line, column = doc.keys[path] if error["type"] == "extra_forbidden" and path in doc.keys else doc.locate(path)
-        problems.append(Problem(doc.file, line, column, dotted(path), _describe(error)))
+        problems.append(Problem(doc.file, line, column, dotted(path), _describe(error, known or _KNOWN_FIELDS)))
     return problems

@@ -1,0 +1,1 @@
+"""Letters and forms: case files, kinds, rendering to Markdown, DOCX, HTML and PDF."""
