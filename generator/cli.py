@@ -30,6 +30,7 @@ from generator.letters.casefile import load_case_file
 from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind, load_kinds
 from generator.letters.output import plan, produce
+from generator.letters.render import LetterRenderer
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -337,7 +338,7 @@ def _letter(args: argparse.Namespace) -> int:
         raise UsageError(f"no letterhead at {args.letterhead}")
     writer = DocxWriter(args.letterhead) if "docx" in formats else None
     templates = args.data.resolve().parent / "templates" / "letters"
-    produce(case, kind, atlas, templates, outputs, writer, force=args.force, progress=lambda o: out.print(f"wrote {o.path}"))
+    produce(case, kind, LetterRenderer(atlas, templates), outputs, writer, force=args.force, progress=lambda o: out.print(f"wrote {o.path}"))
     return OK
 
 

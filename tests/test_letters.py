@@ -18,18 +18,19 @@ from generator.errors import DataError
 from generator.letters.casefile import load_case_file
 from generator.letters.docx import DocxWriter
 from generator.letters.kinds import load_kinds
-from generator.letters.render import render_letter
+from generator.letters.render import LetterRenderer
 
 TEMPLATES = ROOT / "templates" / "letters"
 KINDS = load_kinds(TEMPLATES)
 ATLAS = load_atlas(ROOT / "data")[0]
+RENDERER = LetterRenderer(ATLAS, TEMPLATES)
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def letter(path: Path, language: str):  # type: ignore[no-untyped-def]
     case, kind = load_case_file(path, KINDS, set(ATLAS.jurisdictions))
-    return render_letter(case, kind, ATLAS, language, TEMPLATES)
+    return RENDERER.letter(case, kind, language)
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.data.load import Atlas
 from generator.errors import DataError, Problem, display_path
 from generator.letters.casefile import CaseFile
 from generator.letters.docx import DocxWriter
-from generator.letters.html import to_html, to_pdf
+from generator.letters.html_pdf import to_html, to_pdf
 from generator.letters.kinds import LetterKind
-from generator.letters.render import render_letter
+from generator.letters.render import LetterRenderer
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "html": "html", "md": "md"}
 
@@ -55,7 +54,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def produce(
-    case: CaseFile, kind: LetterKind, atlas: Atlas, templates: Path, outputs: list[Output], writer: DocxWriter | None,
+    case: CaseFile, kind: LetterKind, renderer: LetterRenderer, outputs: list[Output], writer: DocxWriter | None,
     *, force: bool = False, progress: Callable[[Output], None] | None = None,
 ) -> list[Output]:
     """Render and write every output; refuses, before writing anything, to replace existing files."""
@@ -66,7 +65,7 @@ def produce(
     contents: list[tuple[Output, bytes]] = []
     for output in outputs:  # render everything first, so an error leaves no half-written set
         if output.language not in rendered:
-            rendered[output.language] = render_letter(case, kind, atlas, output.language, templates)
+            rendered[output.language] = renderer.letter(case, kind, output.language)
         markdown, letter = rendered[output.language]
         if output.format == "md":
             data = markdown.encode("utf-8")

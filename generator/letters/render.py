@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,12 @@ from generator.letters.casefile import CaseFile, localized
 from generator.letters.document import Letter, parse
 from generator.letters.kinds import LetterKind
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|&~])")
+_INLINE = re.compile(r"([\\`*\[\]<>|&~])")
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+"""An underscore inside a word (a_b, as in URLs) cannot start emphasis, so only these are escaped."""
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)]|:::)")
+_PLAIN = re.compile(r"[^\\`*_\[\]<>|&~\s#+\-=:]*(?:[ ][^\\`*_\[\]<>|&~\s]+)*")
+"""Text that needs no escaping: no structure characters, single spaces, nothing odd at the start."""
 
 
 def md_escape(value: Any) -> str:
@@ -37,11 +41,23 @@ def md_escape(value: Any) -> str:
         return str(value)
     if value is None:
         return ""
+    if type(value) is str and _PLAIN.fullmatch(value) and not _LINE_START.match(value):
+        return value
+    if type(value) is int:
+        return str(value)
     text = " ".join(str(value).split())
-    text = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _UNDERSCORE.sub(r"\\_", _INLINE.sub(r"\\\1", text))
+    return _LINE_START.sub(_escape_line_start, text)
 
 
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    if marker[0].isdigit():  # "1." starts a list: escape the dot, since a digit cannot be escaped
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+    return match.group(1) + "\\" + marker
+
+
+@lru_cache(maxsize=4096)
 def long_date(value: dt.date, language: str) -> str:
     """27 October 2025 in English, 2025年10月27日 in Japanese (Babel, CLDR data).
 
@@ -49,6 +65,10 @@ def long_date(value: dt.date, language: str) -> str:
     ('27 October 2025', '2025年10月27日')
     """
     return format_date(value, "d MMMM y", locale="en") if language == "en" else format_date(value, "long", locale=language)
+
+
+LETTER_SOURCES = 3
+"""How many sources a letter's footnote gives for one point; the site lists them all."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +116,8 @@ def legal_basis(atlas: Atlas, codes: list[str], question_ids: list[str]) -> list
             option = question.option(answer.value)
             sources = []
             primary = [c for c in answer.citations if not c.secondary]
-            for citation in primary or answer.citations:  # a letter cites primary sources where there are any
+            # A letter cites the leading sources (primary ones where there are any), as a lawyer would.
+            for citation in (primary or answer.citations)[:LETTER_SOURCES]:
                 _, _, ident = (citation.instrument or "").rpartition(":")
                 owner = atlas.jurisdictions.get(citation.instrument.split(":")[0]) if citation.instrument and ":" in citation.instrument else jurisdiction
                 instrument = owner.instrument(ident) if owner and citation.instrument else None
@@ -110,10 +131,27 @@ def legal_basis(atlas: Atlas, codes: list[str], question_ids: list[str]) -> list
     return result
 
 
+def sources_note(sources: list[Source], language: str) -> Markup:
+    """A footnote's text: each source's title (the local title in Japanese), pinpoint and URL."""
+    if language == "ja":
+        return Markup("；".join(f"{md_escape(s.title_local or s.title)}　{md_escape(s.pinpoint)}　{md_escape(s.url)}" for s in sources) + "。")
+    return Markup("; ".join(f"{md_escape(s.title)}, {md_escape(s.pinpoint)}, {md_escape(s.url)}" for s in sources) + ".")
+
+
+def works_rows(works: list[dict[str, Any]]) -> Markup:
+    """The annex's table rows, one per work: number, title, rights holder, identifier, location.
+
+    Built here rather than in a template loop because an annex can run to thousands of rows.
+    """
+    fields = ("title", "rights_holder", "identifier", "url")
+    return Markup("\n".join(f"| {n} | " + " | ".join(md_escape(w.get(f) or "") for f in fields) + " |" for n, w in enumerate(works, 1)))
+
+
 @cache
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(folder),
+        auto_reload=False,  # templates do not change during a run; `site serve` makes a new environment
         undefined=StrictUndefined,
         finalize=md_escape,
         autoescape=False,
@@ -122,25 +160,38 @@ def _environment(folder: Path) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["raw"] = Markup  # for template-made Markdown only, never for case-file values
+    env.globals.update(works_rows=works_rows, sources_note=sources_note, long_date=long_date)
     return env
 
 
-def render_markdown(case: CaseFile, kind: LetterKind, atlas: Atlas, language: str, templates: Path) -> str:
-    """The letter in Markdown, from the kind's template for `language`."""
-    env = _environment(templates)
-    template = env.get_template(f"{kind.kind}/{language}.md.j2")
-    demands = [getattr(d, language) for wanted in case.demands for d in kind.demands if d.id == wanted]
-    return template.render(
-        case=localized(case.model_dump(), language),
-        kind=kind,
-        title=kind.title[language],  # type: ignore[index]
-        demands=demands,
-        basis=legal_basis(atlas, case.jurisdictions, kind.legal_basis),
-        date=lambda value: long_date(value, language),
-    )
+class LetterRenderer:
+    """Renders letters from one atlas and one templates folder; reuse it for many letters.
 
+    Templates are compiled once and the legal basis for a set of jurisdictions is worked out
+    once, so a batch of thousands of letters pays only for what differs between them.
+    """
 
-def render_letter(case: CaseFile, kind: LetterKind, atlas: Atlas, language: str, templates: Path) -> tuple[str, Letter]:
-    """The Markdown and the document tree of one letter in one language."""
-    markdown = render_markdown(case, kind, atlas, language, templates)
-    return markdown, parse(markdown, kind.title[language], language)  # type: ignore[index]
+    def __init__(self, atlas: Atlas, templates: Path) -> None:
+        self.atlas = atlas
+        self.env = _environment(templates)
+        self._basis: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Basis]] = {}
+
+    def markdown(self, case: CaseFile, kind: LetterKind, language: str) -> str:
+        """The letter in Markdown, from the kind's template for `language`."""
+        template = self.env.get_template(f"{kind.kind}/{language}.md.j2")
+        key = (tuple(case.jurisdictions), tuple(kind.legal_basis))
+        if key not in self._basis:
+            self._basis[key] = legal_basis(self.atlas, case.jurisdictions, kind.legal_basis)
+        return template.render(
+            case=localized(case.model_dump(), language),
+            kind=kind,
+            title=kind.title[language],  # type: ignore[index]
+            demands=[getattr(d, language) for wanted in case.demands for d in kind.demands if d.id == wanted],
+            basis=self._basis[key],
+            date=lambda value: long_date(value, language),
+        )
+
+    def letter(self, case: CaseFile, kind: LetterKind, language: str) -> tuple[str, Letter]:
+        """The Markdown and the document tree of one letter in one language."""
+        markdown = self.markdown(case, kind, language)
+        return markdown, parse(markdown, kind.title[language], language)  # type: ignore[index]
