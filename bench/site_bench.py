@@ -25,8 +25,9 @@ RIGHTSATLAS = str(Path(sys.executable).parent / "rightsatlas")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def project_copy(folder: Path) -> Path:
-    for name in ("docs", "templates"):
+def project_copy(folder: Path, *, examples: bool) -> Path:
+    """The site sources; the example letters only where the atlas has the jurisdictions they invoke."""
+    for name in ("docs", "templates", *(["examples"] if examples else [])):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("atlas"))
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
@@ -82,12 +83,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
-        real = project_copy(Path(temp) / "real")
+        real = project_copy(Path(temp) / "real", examples=True)
         shutil.copytree(ROOT / "data", real / "data")
         print(f"real site build: median {median([RIGHTSATLAS, 'site', 'build'], real, args.runs):.2f} s")
         print(f"site serve shows a data edit after {serve_latency(real, real / 'data'):.2f} s")
 
-        synthetic = project_copy(Path(temp) / "synthetic")
+        synthetic = project_copy(Path(temp) / "synthetic", examples=False)
         synthetic_atlas(synthetic / "data", args.jurisdictions)
         ours = median([RIGHTSATLAS, "site", "build"], synthetic, args.runs)
         # The same pages, already written, built by MkDocs alone: the plain-Markdown baseline.

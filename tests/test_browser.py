@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import functools
+import io
 import http.server
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
+from docx import Document
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.data import load_atlas
@@ -26,7 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's site, built from the real data in a scratch copy of the project."""
     project = tmp_path_factory.mktemp("real")
-    for name in ("docs", "templates"):
+    for name in ("docs", "templates", "examples"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("atlas"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     build_site(ROOT / "data", project)
@@ -186,3 +188,15 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, path: st
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
+
+
+def test_letter_kit_offers_example_letters_that_open(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/atlas/letters/")
+    link = page.locator("a", has_text="ja DOCX").first
+    href = link.get_attribute("href")
+    assert href and href.endswith(".ja.docx")
+    response = page.request.get(urljoin(page.url, href))
+    assert response.status == 200, (response.status, href)
+    document = Document(io.BytesIO(response.body()))
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    assert page.locator("h2", has_text="Notice that prior permission is required for machine learning").count() == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.data.load import load_atlas
 from generator.errors import DataError
 from generator.site.changes import Change, data_changes
+from generator.site.letter_kit import letter_kit
 from generator.site.pages import GENERATED, render_pages
 
 _MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -28,16 +29,18 @@ def generate(data: Path, project: Path, changes: list[Change] | None = None) -> 
     """
     atlas, _ = load_atlas(data)
     history = data_changes(project, data) if changes is None else changes
-    pages = render_pages(atlas, project / "templates" / "site", history, dt.date.today())
+    kit, letters = letter_kit(atlas, project, f"{GENERATED}/letters")
+    pages: dict[str, str | bytes] = {**render_pages(atlas, project / "templates" / "site", history, dt.date.today(), kit), **letters}
     folder = project / "docs" / GENERATED
     changed = 0
     for relative, content in pages.items():
+        data_bytes = content.encode("utf-8") if isinstance(content, str) else content
         target = project / "docs" / relative
-        if target.exists() and target.read_text("utf-8") == content:
+        if target.exists() and target.read_bytes() == data_bytes:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.tmp")
-        temp.write_text(content, "utf-8")
+        temp.write_bytes(data_bytes)
         temp.replace(target)
         changed += 1
     wanted = {project / "docs" / r for r in pages}
@@ -70,11 +73,11 @@ def serve_site(data: Path, project: Path, addr: str) -> int:
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
-    return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
+    return {p: p.stat().st_mtime for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
 
 
 def _watch(data: Path, project: Path, history: list[Change], interval: float = 0.3) -> None:
-    folders = [data, project / "templates" / "site"]
+    folders = [data, project / "templates", project / "examples"]
     seen = _snapshot(folders)
     while True:
         time.sleep(interval)

@@ -20,6 +20,7 @@ from generator.data.load import Atlas
 from generator.data.models import Answer, Case, Citation, Event, Instrument, Jurisdiction, Question
 from generator.data.schema import render_all
 from generator.site.changes import Change
+from generator.site.letter_kit import KitEntry
 from generator.site.worldmap import HEIGHT, WIDTH, shapes
 
 GENERATED = "atlas"
@@ -199,8 +200,8 @@ def _coverage(atlas: Atlas, jurisdictions: list[Jurisdiction]) -> list[dict[str,
     return rows
 
 
-def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt.date) -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/."""
+def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt.date, kit: list[KitEntry] | None = None) -> dict[str, str]:
+    """Every generated text file, keyed by its path under docs/."""
     env = environment(templates)
     questions = atlas.questions
     by_name = sorted(atlas.jurisdictions.values(), key=lambda j: j.name)
@@ -228,6 +229,9 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
         f"{g}/downloads/atlas.json": _json(as_dict(atlas)),
         f"{g}/downloads/atlas.csv": to_csv(atlas),
         f"{g}/feed.xml": env.get_template("feed.xml.j2").render(**common, changes=changes[:30]),
+        f"{g}/letters.md": env.get_template("letters.md.j2").render(
+            **common, entries=kit or [], folder=f"{g}/letters", question_names={q.id: q.short for q in questions},
+        ),
     }
     for name, schema in render_all(questions).items():
         pages[f"{g}/downloads/{name}"] = schema
