@@ -358,7 +358,7 @@ def _letter_example(args: argparse.Namespace, kinds: dict[str, LetterKind]) -> i
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists; pass --force to replace it")
     kind = kinds[args.example]
-    header = [f"# A starting case file for a {kind.kind} letter: {kind.title['en']}.", "# Fields (`rightsatlas letters show " + kind.kind + "`):"]
+    header = [f"# A starting case file for the {kind.kind} letter: {kind.title['en']}.", "# Fields (`rightsatlas letters show " + kind.kind + "`):"]
     header += [f"#   {f.name}{' (required)' if f.required else ''}: {f.description}" for f in kind.fields]
     header += ["# Replace every value below with your own; run `rightsatlas letter THIS_FILE` to write the letters.", ""]
     _write_atomic(target, "\n".join(header) + source.read_text("utf-8"))

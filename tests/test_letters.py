@@ -204,3 +204,28 @@ def test_libreoffice_opens_and_converts_every_example_docx(tmp_path: Path, write
     assert len(list((tmp_path / "pdf").glob("*.pdf"))) == len(docs)
     text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "demand.ja.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "要求事項" in text
+
+
+def test_letters_list_and_show(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["letters", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert all(kind in listed for kind in KINDS)
+    assert main(["letters", "show", "demand"]) == 0
+    shown = capsys.readouterr().out
+    assert "deadline (date, required): the date by which a written answer is asked for" in shown
+    assert "stop_training: cease using the Works" in shown
+    assert main(["letters", "show", "demnd"]) == 2
+
+
+def test_example_case_file_is_commented_and_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "start.yaml"
+    assert main(["letter", "--example", "information-request", "--out", str(target)]) == 0
+    text = target.read_text()
+    assert text.startswith("# A starting case file for the information-request letter")
+    assert "#   deadline (required): the date by which an answer is asked for" in text
+    assert main(["letter", "--example", "information-request", "--out", str(target)]) == 2  # never overwrites
+    assert main(["letter", str(target), "--format", "md", "--lang", "en", "--out", str(tmp_path / "out")]) == 0
+    assert "Request for information on the use of works in AI training" in (tmp_path / "out" / "start.en.md").read_text()
