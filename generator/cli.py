@@ -31,6 +31,10 @@ from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind, load_kinds
 from generator.letters.output import plan, produce
 from generator.letters.render import LetterRenderer
+from generator.optout.artefacts import artefacts
+from generator.optout.check import Report, check_robots, check_site
+from generator.optout.policy import chosen_crawlers, load_policy
+from generator.optout.robots import merge, named_elsewhere, syntax_errors
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -105,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", type=Path, help="output folder (default: ./letters); with --example, the file to write")
     letter.add_argument("--letterhead", type=Path, help="a .docx whose styles, header and footer the DOCX letters use")
     letter.add_argument("--force", action="store_true", help="replace files that already exist")
+
+    optout = commands.add_parser(
+        "optout", help="write robots.txt, TDMRep and header artefacts from a policy; `optout check` checks a site's",
+        description="rightsatlas optout POLICY.yaml --out DIR [--robots EXISTING] [--force]\n"
+        "rightsatlas optout check PATH [--path /x ...] [--json]", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    optout.add_argument("rest", nargs=argparse.REMAINDER, help="POLICY.yaml and options, or `check PATH` and options")
 
     site = commands.add_parser("site", help="build or serve the website")
     site_commands = site.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -366,6 +377,79 @@ def _letter_example(args: argparse.Namespace, kinds: dict[str, LetterKind]) -> i
     return OK
 
 
+def _optout_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    make = argparse.ArgumentParser(prog="rightsatlas optout", description="Write the opt-out artefacts for a policy.")
+    make.add_argument("policy", type=Path, help="the policy file (YAML)")
+    make.add_argument("--out", type=Path, default=Path("optout"), help="output folder (default: ./optout)")
+    make.add_argument("--robots", type=Path, help="an existing robots.txt to merge the block into (kept as .bak)")
+    make.add_argument("--force", action="store_true", help="replace files that already exist in the output folder")
+    check = argparse.ArgumentParser(prog="rightsatlas optout check", description="Check a robots.txt or a folder of artefacts.")
+    check.add_argument("path", type=Path, help="a robots.txt, or a folder with robots.txt and .well-known/tdmrep.json")
+    check.add_argument("--path", dest="paths", action="append", metavar="URLPATH", help="URL path to test (repeatable; default /)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    return make, check
+
+
+def _optout(args: argparse.Namespace) -> int:
+    make, check = _optout_parsers()
+    atlas, _ = load_atlas(args.data)
+    if args.rest[:1] == ["check"]:
+        options = check.parse_args(args.rest[1:])
+        paths = options.paths or ["/"]
+        if options.path.is_dir():
+            report = check_site(options.path, atlas.crawlers, paths)
+        elif options.path.is_file():
+            report = check_robots(options.path.read_text("utf-8", errors="replace"), atlas.crawlers, paths, str(options.path))
+        else:
+            raise UsageError(f"no file or folder at {options.path}")
+        if options.json:
+            sys.stdout.write(report.as_json())
+        else:
+            _print_check(report)
+        return INVALID if report.findings or any(v.conflict for v in report.verdicts) else OK
+    options = make.parse_args(args.rest)
+    policy = load_policy(options.policy, atlas.crawlers, set(atlas.jurisdictions))
+    tokens = chosen_crawlers(policy, atlas.crawlers)
+    files = artefacts(policy, tokens, atlas, dt.date.today())
+    if options.robots:
+        existing = options.robots.read_text("utf-8")
+        errors = syntax_errors(existing)
+        if errors:
+            shown = str(options.robots)
+            raise DataError([Problem(shown, line, 1, "", f"not a robots.txt rule: {text.strip()!r}; fix it before merging") for line, text in errors])
+        for token, line in named_elsewhere(existing, tokens):
+            warning = f"a group there also names {token}; its rules combine with the opt-out block, and an Allow there can override it"
+            err.print(f"warning: {options.robots}:{line}: {warning}", markup=False, soft_wrap=True)
+        files["robots.txt"] = merge(existing, files["robots.txt"])
+    targets = {options.out / name: text for name, text in files.items()}
+    clashes = [p for p in targets if p.exists()] if not options.force else []
+    if clashes:
+        raise UsageError("already exists (pass --force to replace): " + ", ".join(str(p) for p in clashes))
+    for path, text in targets.items():
+        _write_atomic(path, text)
+    if options.robots:
+        backup = options.robots.with_name(options.robots.name + ".bak")
+        backup.write_bytes(options.robots.read_bytes())
+        _write_atomic(options.robots, files["robots.txt"])
+        out.print(f"merged the opt-out block into {options.robots} (previous version: {backup})", soft_wrap=True)
+    out.print(f"wrote {len(targets)} files to {options.out}/ blocking {len(tokens)} crawlers")
+    return OK
+
+
+def _print_check(report: Report) -> None:
+    table = Table(title="AI crawlers: may they fetch?")
+    for column in ("crawler", "path", "urllib.robotparser", "protego", "note"):
+        table.add_column(column)
+    for verdict in report.verdicts:
+        note = verdict.conflict or verdict.note or ""
+        table.add_row(verdict.token, verdict.path, "allowed" if verdict.stdlib else "blocked", "allowed" if verdict.protego else "blocked", note)
+    out.print(table)
+    for finding in report.findings:
+        err.print(finding, markup=False, soft_wrap=True)
+    blocked = sum(1 for v in report.verdicts if not v.protego)
+    out.print(f"{blocked} of {len(report.verdicts)} crawler/path pairs blocked; {len(report.findings)} finding(s)")
+
+
 _COMMANDS = {
     "validate": _validate,
     "show": _show,
@@ -377,6 +461,7 @@ _COMMANDS = {
     "site": _site,
     "letters": _letters,
     "letter": _letter,
+    "optout": _optout,
 }
 
 

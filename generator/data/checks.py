@@ -84,7 +84,28 @@ def check(atlas: Atlas, locator: Locator, today: dt.date) -> tuple[list[Problem]
             for j, citation in enumerate(decision.citations):
                 report.citation(file, ("decisions", i, "citations", j), citation, None)
     _events(report)
+    _crawlers_and_standards(report)
     return report.errors, report.warnings
+
+
+def _crawlers_and_standards(report: _Report) -> None:
+    file = report.atlas.files.get("crawlers")
+    seen: set[str] = set()
+    for i, crawler in enumerate(report.atlas.crawlers):
+        if file and crawler.token.lower() in seen:
+            report.error(file, ("crawlers", i, "token"), f"duplicate crawler token '{crawler.token}' (tokens are matched without regard to case)")
+        seen.add(crawler.token.lower())
+        if file:
+            report.reviewed(file, ("crawlers", i, "reviewed"), crawler.reviewed)
+    file = report.atlas.files.get("optout_standards")
+    if file is None:
+        return
+    for i, standard in enumerate(report.atlas.standards):
+        for j, weight in enumerate(standard.legal_weight):
+            report.jurisdiction_code(file, ("standards", i, "legal_weight", j, "jurisdiction"), weight.jurisdiction)
+            owner = report.atlas.jurisdictions.get(weight.jurisdiction)
+            for k, citation in enumerate(weight.citations):
+                report.citation(file, ("standards", i, "legal_weight", j, "citations", k), citation, owner)
 
 
 def _questions(report: _Report) -> None:

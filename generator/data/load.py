@@ -12,7 +12,19 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.data.checks import check
-from generator.data.models import MODEL_OF, Case, Event, EventsFile, Jurisdiction, Question, QuestionsFile
+from generator.data.models import (
+    MODEL_OF,
+    Case,
+    Crawler,
+    CrawlersFile,
+    Event,
+    EventsFile,
+    Jurisdiction,
+    OptoutStandard,
+    OptoutStandardsFile,
+    Question,
+    QuestionsFile,
+)
 from generator.data.problems import from_validation_error
 from generator.data.yamlfile import YamlDocument, YamlError, dotted, load
 from generator.errors import DataError, Problem, display_path
@@ -39,6 +51,8 @@ class Atlas:
     jurisdictions: dict[str, Jurisdiction]
     cases: dict[str, Case]
     events: list[Event]
+    crawlers: list[Crawler] = field(default_factory=list)
+    standards: list[OptoutStandard] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
     """Record key ("jurisdiction:JP", "case:<id>", "events", "questions") to its file."""
 
@@ -56,7 +70,8 @@ def discover(root: Path) -> list[DataFile]:
     def add(path: Path, kind: str) -> None:
         files.append(DataFile(path, display_path(path), kind))
 
-    for name, kind in (("questions.yaml", "questions"), ("events.yaml", "events")):
+    singles = (("questions.yaml", "questions"), ("events.yaml", "events"), ("crawlers.yaml", "crawlers"), ("optout_standards.yaml", "optout_standards"))
+    for name, kind in singles:
         if (root / name).exists():
             add(root / name, kind)
     for folder, kind in (("jurisdictions", "jurisdiction"), ("cases", "case")):
@@ -146,6 +161,12 @@ def _place(atlas: Atlas, file: DataFile, model: BaseModel, problems: list[Proble
     elif isinstance(model, EventsFile):
         atlas.events = list(model.events)
         atlas.files["events"] = file
+    elif isinstance(model, CrawlersFile):
+        atlas.crawlers = list(model.crawlers)
+        atlas.files["crawlers"] = file
+    elif isinstance(model, OptoutStandardsFile):
+        atlas.standards = list(model.standards)
+        atlas.files["optout_standards"] = file
     elif isinstance(model, Jurisdiction):
         if file.path.stem != model.code.lower():
             problems.append(Problem(file.shown, 1, 1, "code", f"'{model.code}' does not match the file name; name the file {model.code.lower()}.yaml"))

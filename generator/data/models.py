@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
@@ -286,6 +286,72 @@ class EventsFile(_Strict):
     events: list[Event]
 
 
+class CrawlerPurpose(StrEnum):
+    training = "training"
+    search = "search"
+    user_fetch = "user_fetch"
+    agent = "agent"
+    other = "other"
+
+
+class Crawler(_Strict):
+    """An AI crawler or agent as robots.txt names it."""
+
+    token: Text = Field(description="The user-agent product token used in robots.txt.")
+    operator: Text
+    purpose: CrawlerPurpose = Field(description="Our classification of `function`.")
+    honours_robots_txt: Literal["yes", "no", "unclear"] = Field(description="Whether the operator says it honours robots.txt.")
+    function: Text = Field(description="What the source says the crawler does, verbatim.")
+    also_listed_as: list[Text] = Field(default_factory=list, description="Other spellings of the token in the source.")
+    documentation: Url | None = None
+    reviewed: Date
+
+
+class CrawlerSource(_Strict):
+    title: Text
+    url: Url
+    licence: Text
+    version: Text
+    retrieved: Date
+
+
+class CrawlersFile(_Strict):
+    source: CrawlerSource
+    crawlers: list[Crawler] = Field(min_length=1)
+
+
+class StandardStatus(StrEnum):
+    standard = "standard"
+    final_report = "final_report"
+    draft = "draft"
+    convention = "convention"
+
+
+class LegalWeight(_Strict):
+    """What a standard counts for in one jurisdiction's law."""
+
+    jurisdiction: JurisdictionCode
+    effect: Text
+    citations: Citations
+
+
+class OptoutStandard(_Strict):
+    id: Slug
+    name: Text
+    status: StandardStatus
+    version: Text = Field(description="The version the kit implements, pinned.")
+    expresses: Text = Field(description="What a rights holder can say with it.")
+    syntax: Text = Field(description="A minimal example.")
+    legal_weight: list[LegalWeight] = Field(default_factory=list)
+    confidence: Confidence
+    status_note: Text | None = None
+    sources: Citations
+
+
+class OptoutStandardsFile(_Strict):
+    standards: list[OptoutStandard] = Field(min_length=1)
+
+
 def nested_models(annotation: Any) -> list[type[BaseModel]]:
     """The model classes inside a field's type, e.g. `Citation` in `list[Citation] | None`."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -300,4 +366,6 @@ MODEL_OF: dict[str, type[BaseModel]] = {
     "jurisdiction": Jurisdiction,
     "case": Case,
     "events": EventsFile,
+    "crawlers": CrawlersFile,
+    "optout_standards": OptoutStandardsFile,
 }

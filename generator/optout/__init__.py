@@ -1,0 +1,1 @@
+"""The opt-out kit: machine-readable reservations generated from a policy, merged and checked."""
