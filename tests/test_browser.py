@@ -200,3 +200,11 @@ def test_letter_kit_offers_example_letters_that_open(page: Page, base_url: str) 
     document = Document(io.BytesIO(response.body()))
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
     assert page.locator("h2", has_text="Notice that prior permission is required for machine learning").count() == 1
+
+
+def test_optout_page_shows_where_it_works_the_standards_and_the_crawlers(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/atlas/optout/")
+    text = page.locator("article").inner_text()
+    assert "Machine-readable reservation" in text and "TDM Reservation Protocol (TDMRep)" in text
+    assert page.locator("td code", has_text="GPTBot").count() == 1
+    assert "MIT" in text

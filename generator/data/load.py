@@ -17,6 +17,7 @@ from generator.data.models import (
     Case,
     Crawler,
     CrawlersFile,
+    CrawlerSource,
     Event,
     EventsFile,
     Jurisdiction,
@@ -52,6 +53,7 @@ class Atlas:
     cases: dict[str, Case]
     events: list[Event]
     crawlers: list[Crawler] = field(default_factory=list)
+    crawler_source: CrawlerSource | None = None
     standards: list[OptoutStandard] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
     """Record key ("jurisdiction:JP", "case:<id>", "events", "questions") to its file."""
@@ -163,6 +165,7 @@ def _place(atlas: Atlas, file: DataFile, model: BaseModel, problems: list[Proble
         atlas.files["events"] = file
     elif isinstance(model, CrawlersFile):
         atlas.crawlers = list(model.crawlers)
+        atlas.crawler_source = model.source
         atlas.files["crawlers"] = file
     elif isinstance(model, OptoutStandardsFile):
         atlas.standards = list(model.standards)

@@ -139,6 +139,13 @@ def _answer_counts(questions: list[Question], jurisdictions: list[Jurisdiction])
     return counts
 
 
+def _optout_groups(atlas: Atlas, jurisdictions: list[Jurisdiction]) -> list[tuple[Any, list[Jurisdiction]]]:
+    question = atlas.question("opt_out")
+    if question is None:
+        return []
+    return [(o, [j for j in jurisdictions if j.answers[question.id].value == o.value]) for o in question.answers]
+
+
 def _updates(changes: list[Change]) -> list[list[Change]]:
     """Changes grouped by the update (commit) they came in, newest update first."""
     groups: dict[str, list[Change]] = {}
@@ -229,6 +236,10 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
         f"{g}/downloads/atlas.json": _json(as_dict(atlas)),
         f"{g}/downloads/atlas.csv": to_csv(atlas),
         f"{g}/feed.xml": env.get_template("feed.xml.j2").render(**common, changes=changes[:30]),
+        f"{g}/optout.md": env.get_template("optout.md.j2").render(
+            **common, groups=_optout_groups(atlas, by_name), standards=atlas.standards, crawlers=sorted(atlas.crawlers, key=lambda c: c.token.lower()),
+            crawler_source=atlas.crawler_source,
+        ),
         f"{g}/letters.md": env.get_template("letters.md.j2").render(
             **common, entries=kit or [], folder=f"{g}/letters", question_names={q.id: q.short for q in questions},
         ),
