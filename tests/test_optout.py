@@ -157,3 +157,21 @@ def test_check_of_generated_artefacts_is_clean(generated: Path, capsys: pytest.C
     capsys.readouterr()
     assert main(["optout", "check", str(generated)]) == 0
     assert "0 finding(s)" in capsys.readouterr().out
+
+
+def test_cawg_assertion_uses_the_v1_1_labels(generated: Path) -> None:
+    assertion = json.loads((generated / "cawg-training-mining.json").read_text())
+    assert assertion["label"] == "cawg.training-mining"
+    assert assertion["data"]["entries"] == {
+        "cawg.data_mining": {"use": "notAllowed"}, "cawg.ai_generative_training": {"use": "notAllowed"}, "cawg.ai_training": {"use": "notAllowed"},
+    }
+
+
+def test_check_on_the_real_world_ai_robots_txt_file_blocks_every_listed_crawler() -> None:
+    sample = Path(__file__).parent / "fixtures" / "robots" / "ai-robots-txt.robots.txt"
+    report = check_robots(sample.read_text(), ATLAS.crawlers, ["/", "/any/page.html"])
+    named = {line.split(":", 1)[1].strip().lower() for line in sample.read_text().splitlines() if line.lower().startswith("user-agent:")}
+    for verdict in report.verdicts:
+        if verdict.token.lower() in named:
+            assert (verdict.stdlib, verdict.protego) == (False, False), verdict
+    assert report.findings == []

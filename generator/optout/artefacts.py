@@ -134,6 +134,17 @@ _WHAT_IT_DOES = {
 }
 
 
+def cawg_assertion(policy: OptoutPolicy) -> str:
+    """The CAWG training-and-mining assertion (v1.1) to embed in assets' C2PA manifests with a C2PA tool."""
+    reserved = set(policy.reserve)
+    entries = {}
+    if reserved & {"training", "all"}:
+        entries.update({key: {"use": "notAllowed"} for key in ("cawg.data_mining", "cawg.ai_generative_training", "cawg.ai_training")})
+    if reserved & {"user_fetch", "agent", "all"}:
+        entries["cawg.ai_inference"] = {"use": "notAllowed"}
+    return json.dumps({"label": "cawg.training-mining", "data": {"entries": entries}}, indent=2) + "\n"
+
+
 def artefacts(policy: OptoutPolicy, tokens: list[str], atlas: Atlas, today: dt.date) -> dict[str, str]:
     """Every file the kit writes for a policy, by path relative to the output folder."""
     files = {
@@ -146,4 +157,6 @@ def artefacts(policy: OptoutPolicy, tokens: list[str], atlas: Atlas, today: dt.d
     }
     if policy.tdm_policy:
         files["tdm-policy.json"] = tdm_policy(policy)
+    if set(policy.reserve) & {"training", "user_fetch", "agent", "all"}:
+        files["cawg-training-mining.json"] = cawg_assertion(policy)
     return files
