@@ -118,7 +118,12 @@ def _footnote_settings(document: object) -> None:
             note = OxmlElement("w:footnote")
             note.set(qn("w:id"), ident)
             footnote_pr.append(note)
-        settings.insert(0, footnote_pr)
+        # The schema orders settings' children: footnotePr comes just before compat, docVars and rsids.
+        following = next((settings.find(qn(f"w:{name}")) for name in ("compat", "docVars", "rsids") if settings.find(qn(f"w:{name}")) is not None), None)
+        if following is not None:
+            following.addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
 
 
 def _abstract(ident: int, bullet: bool) -> etree._Element:
