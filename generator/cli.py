@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from generator import __version__
-from generator.data import Atlas, Jurisdiction, Question, load_atlas
+from generator.data import Atlas, Jurisdiction, Question, load_atlas, yamlfile
 from generator.data.export import to_csv, to_json
 from generator.data.fmt import format_file
 from generator.data.load import discover, load_questions
@@ -26,7 +27,8 @@ from generator.data.query import in_force
 from generator.data.scaffold import new_jurisdiction
 from generator.data.schema import render_all, stale_schemas
 from generator.errors import DataError, Problem
-from generator.letters.casefile import load_case_file
+from generator.letters import batch
+from generator.letters.casefile import load_case_file, read_works_csv
 from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind, load_kinds
 from generator.letters.output import plan, produce
@@ -109,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", type=Path, help="output folder (default: ./letters); with --example, the file to write")
     letter.add_argument("--letterhead", type=Path, help="a .docx whose styles, header and footer the DOCX letters use")
     letter.add_argument("--force", action="store_true", help="replace files that already exist")
+
+    batch = commands.add_parser("batch", help="many letters: a base case file and a CSV or YAML of rows, on every core")
+    batch.add_argument("base", type=Path, help="the base case file (YAML)")
+    batch.add_argument("rows", type=Path, help="rows: CSV with a header, or a YAML list; columns override base fields")
+    batch.add_argument("--out", type=Path, default=Path("letters"), help="output folder (default: ./letters)")
+    batch.add_argument("--format", help="comma-separated: docx,pdf,html,md (default: the base file's `formats`)")
+    batch.add_argument("--lang", help="comma-separated: en,ja (default: the base file's `languages`)")
+    batch.add_argument("--group-by", metavar="COLUMN", help="one letter per run of rows with the same value (e.g. member)")
+    batch.add_argument("--shard", default="1/1", metavar="I/N", help="make only the I-th of N shares of the letters (default 1/1)")
+    batch.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
 
     optout = commands.add_parser(
         "optout", help="write robots.txt, TDMRep and header artefacts from a policy; `optout check` checks a site's",
@@ -377,6 +389,59 @@ def _letter_example(args: argparse.Namespace, kinds: dict[str, LetterKind]) -> i
     return OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    match = re.fullmatch(r"(\d+)/(\d+)", args.shard)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise UsageError(f"--shard must look like 2/8 (share 2 of 8), not {args.shard!r}")
+    shard = (int(match.group(1)), int(match.group(2)))
+    if not args.rows.is_file():
+        raise UsageError(f"no rows file at {args.rows}")
+    kinds = _kinds(args)
+    atlas, _ = load_atlas(args.data)
+    base_text = args.base.read_text("utf-8") if args.base.is_file() else ""
+    base = yamlfile.load(args.base, str(args.base)).data if base_text else None
+    if not isinstance(base, dict) or base.get("kind") not in kinds:
+        raise UsageError(f"{args.base} must be a case file whose `kind` is one of: {', '.join(kinds)}")
+    kind = kinds[base["kind"]]
+    if base.get("works_csv"):  # the base's own annex, read once for every letter
+        works, problems = read_works_csv(args.base.parent / str(base.pop("works_csv")))
+        if problems:
+            raise DataError(problems)
+        base["works"] = [*base.get("works", []), *(w.model_dump(exclude_none=True) for w in works)]
+    formats = _choice(args.format, list(base.get("formats", ["docx"])), {"docx", "pdf", "html", "md"}, "format")
+    languages = _choice(args.lang, list(base.get("languages", ["en"])), set(kind.languages), "language")
+    templates = args.data.resolve().parent / "templates" / "letters"
+    manifest_path = args.out / "manifest.json"
+    previous = batch.read_manifest(manifest_path)
+    total = sum(1 for _ in batch.jobs(base, batch.read_rows(args.rows), args.group_by, shard, ""))
+    todo = batch.jobs(base, batch.read_rows(args.rows), args.group_by, shard, batch.fingerprint(templates, base_text))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    started = time.perf_counter()
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("letters", total=total, rate="")
+
+        def advance(_: object) -> None:
+            done = progress.tasks[0].completed + 1
+            progress.update(task, advance=1, rate=f"{done / max(time.perf_counter() - started, 1e-6):.0f} letters/s")
+
+        outcomes = batch.run(todo, atlas, templates, kind, args.out, languages, formats, args.workers or os.cpu_count() or 1, previous, advance)
+    batch.write_manifest(manifest_path, outcomes, previous)
+    errors = [o for o in outcomes if o.status == "error"]
+    if errors:
+        lines = [f"{args.rows}:{','.join(map(str, o.rows))}: {o.error}" for o in errors]
+        _write_atomic(args.out / "errors.txt", "\n".join(lines) + "\n")
+        for line in lines[:20]:
+            err.print(line, markup=False, soft_wrap=True)
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("written", "skipped", "error")}
+    summary = f"{counts['written']} written, {counts['skipped']} unchanged"
+    if errors:
+        summary += f", {counts['error']} with errors (see {args.out / 'errors.txt'})"
+    out.print(f"{summary}; manifest: {manifest_path}", soft_wrap=True)
+    return INVALID if errors else OK
+
+
 def _optout_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     make = argparse.ArgumentParser(prog="rightsatlas optout", description="Write the opt-out artefacts for a policy.")
     make.add_argument("policy", type=Path, help="the policy file (YAML)")
@@ -462,6 +527,7 @@ _COMMANDS = {
     "letters": _letters,
     "letter": _letter,
     "optout": _optout,
+    "batch": _batch,
 }
 
 
