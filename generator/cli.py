@@ -25,7 +25,6 @@ from generator.data.load import discover, load_questions
 from generator.data.models import JURISDICTION_CODE
 from generator.data.query import in_force
 from generator.data.scaffold import new_jurisdiction
-from generator.data.schema import render_all, stale_schemas
 from generator.errors import DataError, Problem
 from generator.letters import batch
 from generator.letters.casefile import load_case_file, read_works_csv
@@ -37,6 +36,7 @@ from generator.optout.artefacts import artefacts
 from generator.optout.check import Report, check_robots, check_site
 from generator.optout.policy import chosen_crawlers, load_policy
 from generator.optout.robots import merge, named_elsewhere, syntax_errors
+from generator.schemas import render_all, stale_schemas
 
 OK, INVALID, USAGE = 0, 1, 2
 

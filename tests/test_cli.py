@@ -15,8 +15,8 @@ from conftest import ROOT, FixtureAtlas
 from generator.cli import main
 from generator.data import discover, load_questions
 from generator.data.fmt import format_text
-from generator.data.schema import stale_schemas
 from generator.data.yamlfile import parse
+from generator.schemas import stale_schemas
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -46,7 +46,7 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date written in ISO form; `2019` or `1 Jan 2019` are refused, `2019-02-30` too."""
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     """Unknown fields are errors: a typo must never be ignored silently."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
@@ -96,14 +96,14 @@ class InstrumentType(StrEnum):
     other = "other"
 
 
-class AnswerOption(_Strict):
+class AnswerOption(StrictModel):
     value: Text
     label: Text
     label_ja: Text | None = Field(default=None, description="The label in Japanese, for letters written in Japanese.")
     definition: Text
 
 
-class Question(_Strict):
+class Question(StrictModel):
     id: QuestionId
     question: Text
     short: Text
@@ -115,11 +115,11 @@ class Question(_Strict):
         return next((o for o in self.answers if o.value == value), None)
 
 
-class QuestionsFile(_Strict):
+class QuestionsFile(StrictModel):
     questions: list[Question] = Field(min_length=1)
 
 
-class Citation(_Strict):
+class Citation(StrictModel):
     """Where a claim comes from: an instrument of the jurisdiction (or a titled source) and a pinpoint."""
 
     instrument: str | None = Field(default=None, description="An instrument id in this file, or CODE:id for another jurisdiction's.")
@@ -140,7 +140,7 @@ class Citation(_Strict):
 Citations = Annotated[list[Citation], Field(min_length=1, description="At least one source: no source, no claim.")]
 
 
-class Instrument(_Strict):
+class Instrument(StrictModel):
     id: Slug
     title: Text
     title_local: Text | None = None
@@ -149,7 +149,7 @@ class Instrument(_Strict):
     date: Date | None = None
 
 
-class HistoryEntry(_Strict):
+class HistoryEntry(StrictModel):
     """An earlier value of an answer, kept when the law changed."""
 
     value: Text
@@ -159,7 +159,7 @@ class HistoryEntry(_Strict):
     citations: Citations
 
 
-class Answer(_Strict):
+class Answer(StrictModel):
     value: Text
     summary: Text
     basis: Basis
@@ -171,7 +171,7 @@ class Answer(_Strict):
     notes: Text | None = None
 
 
-class Transposition(_Strict):
+class Transposition(StrictModel):
     """For an EU member state: the national provisions that transposed Arts. 3 and 4 of the DSM Directive."""
 
     art3_provision: Text = Field(description="The national provision transposing Art. 3 (research TDM), e.g. '§ 60d UrhG'.")
@@ -181,7 +181,7 @@ class Transposition(_Strict):
     citations: Citations
 
 
-class Jurisdiction(_Strict):
+class Jurisdiction(StrictModel):
     code: JurisdictionCode
     name: Text
     name_local: Text | None = None
@@ -222,19 +222,19 @@ class CaseIssue(StrEnum):
     class_action = "class_action"
 
 
-class Parties(_Strict):
+class Parties(StrictModel):
     claimants: list[Text] = Field(min_length=1)
     defendants: list[Text] = Field(min_length=1)
 
 
-class Decision(_Strict):
+class Decision(StrictModel):
     date: Date
     court: Text
     summary: Text
     citations: Citations
 
 
-class Case(_Strict):
+class Case(StrictModel):
     id: Slug
     title: Text
     jurisdiction: JurisdictionCode
@@ -268,7 +268,7 @@ class EventKind(StrEnum):
     settlement = "settlement"
 
 
-class Event(_Strict):
+class Event(StrictModel):
     id: Slug
     date: Date
     kind: EventKind
@@ -282,7 +282,7 @@ class Event(_Strict):
     sources: Citations
 
 
-class EventsFile(_Strict):
+class EventsFile(StrictModel):
     events: list[Event]
 
 
@@ -294,7 +294,7 @@ class CrawlerPurpose(StrEnum):
     other = "other"
 
 
-class Crawler(_Strict):
+class Crawler(StrictModel):
     """An AI crawler or agent as robots.txt names it."""
 
     token: Text = Field(description="The user-agent product token used in robots.txt.")
@@ -307,7 +307,7 @@ class Crawler(_Strict):
     reviewed: Date
 
 
-class CrawlerSource(_Strict):
+class CrawlerSource(StrictModel):
     title: Text
     url: Url
     licence: Text
@@ -315,7 +315,7 @@ class CrawlerSource(_Strict):
     retrieved: Date
 
 
-class CrawlersFile(_Strict):
+class CrawlersFile(StrictModel):
     source: CrawlerSource
     crawlers: list[Crawler] = Field(min_length=1)
 
@@ -327,7 +327,7 @@ class StandardStatus(StrEnum):
     convention = "convention"
 
 
-class LegalWeight(_Strict):
+class LegalWeight(StrictModel):
     """What a standard counts for in one jurisdiction's law."""
 
     jurisdiction: JurisdictionCode
@@ -335,7 +335,7 @@ class LegalWeight(_Strict):
     citations: Citations
 
 
-class OptoutStandard(_Strict):
+class OptoutStandard(StrictModel):
     id: Slug
     name: Text
     status: StandardStatus
@@ -348,7 +348,7 @@ class OptoutStandard(_Strict):
     sources: Citations
 
 
-class OptoutStandardsFile(_Strict):
+class OptoutStandardsFile(StrictModel):
     standards: list[OptoutStandard] = Field(min_length=1)
 
 

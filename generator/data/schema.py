@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from generator.data.models import MODEL_OF, Question
@@ -36,7 +35,3 @@ def render_all(questions: list[Question]) -> dict[str, str]:
     """File name to text for every schema, in a stable form."""
     return {name: json.dumps(schema_for(kind, questions), indent=2, ensure_ascii=False) + "\n" for kind, name in SCHEMA_FILES.items()}
 
-
-def stale_schemas(folder: Path, questions: list[Question]) -> list[str]:
-    """Names of schema files in `folder` that differ from what the models generate now."""
-    return [name for name, text in render_all(questions).items() if not (folder / name).exists() or (folder / name).read_text("utf-8") != text]

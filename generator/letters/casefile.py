@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
-from generator.data.models import Date, JurisdictionCode, Text, Url
+from generator.data.models import Date, JurisdictionCode, StrictModel, Text, Url
 from generator.data.problems import field_names, from_validation_error, suggest
 from generator.data.yamlfile import Key, YamlDocument, YamlError, dotted, load
 from generator.errors import DataError, Problem, display_path
@@ -23,11 +23,8 @@ Localized = Text | dict[Language, Text]
 """Free text, either the same in every language or given per language: {en: ..., ja: ...}."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class Party(_Strict):
+class Party(StrictModel):
     name: Text
     attention: Text | None = Field(default=None, description="The person or department the letter is addressed to.")
     address: Text | None = None
@@ -36,19 +33,19 @@ class Party(_Strict):
     acts_for: list[Localized] = Field(default_factory=list, description="Members or clients the sender acts for.")
 
 
-class Signatory(_Strict):
+class Signatory(StrictModel):
     name: Text
     title: Text | None = None
 
 
-class Work(_Strict):
+class Work(StrictModel):
     title: Text
     rights_holder: Text | None = None
     identifier: Text | None = None
     url: Url | None = None
 
 
-class Terms(_Strict):
+class Terms(StrictModel):
     """What a consent or licence grants."""
 
     permitted_uses: list[Use] = Field(min_length=1)
@@ -61,7 +58,7 @@ class Terms(_Strict):
     revocation: Localized
 
 
-class Reservation(_Strict):
+class Reservation(StrictModel):
     """An opt-out: since when, for which sites, and by which machine-readable means."""
 
     effective: Date
@@ -69,12 +66,12 @@ class Reservation(_Strict):
     machine_readable: list[Localized] = Field(default_factory=list, description="e.g. robots.txt rules, /.well-known/tdmrep.json")
 
 
-class Withdrawal(_Strict):
+class Withdrawal(StrictModel):
     consent_reference: Text
     effective: Date
 
 
-class CaseFile(_Strict):
+class CaseFile(StrictModel):
     kind: str
     languages: list[Language] = Field(default=["en"], min_length=1)
     formats: list[Format] = Field(default=["docx"], min_length=1)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from generator.data.models import StrictModel
 from generator.data.problems import from_validation_error
 from generator.data.yamlfile import YamlError, load
 from generator.errors import DataError, Problem, display_path
@@ -15,11 +16,8 @@ Language = Literal["en", "ja"]
 FieldType = Literal["text", "date", "party", "list", "works", "signatory", "terms", "codes", "mapping"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class FieldSpec(_Strict):
+class FieldSpec(StrictModel):
     """One field a case file of this kind holds."""
 
     name: str
@@ -28,7 +26,7 @@ class FieldSpec(_Strict):
     description: str
 
 
-class Demand(_Strict):
+class Demand(StrictModel):
     """A demand the letter can make, chosen by id in the case file."""
 
     id: str
@@ -36,7 +34,7 @@ class Demand(_Strict):
     ja: str
 
 
-class LetterKind(_Strict):
+class LetterKind(StrictModel):
     """A kind of letter as its manifest declares it."""
 
     kind: str
@@ -47,7 +45,7 @@ class LetterKind(_Strict):
     legal_basis: list[str] = Field(default_factory=list, description="Question ids whose answers state the law, per invoked jurisdiction.")
     jurisdictions: list[str] | Literal["any"] = "any"
     demands: list[Demand] = Field(default_factory=list)
-    folder: Path = Field(default=Path("."), exclude=True)
+    folder: Path = Field(default=Path("."), exclude=True, description="Set by the loader: the kind's folder; never written in a manifest.")
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)

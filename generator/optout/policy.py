@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from generator.data.models import Crawler, JurisdictionCode, Text, Url
+from generator.data.models import Crawler, JurisdictionCode, StrictModel, Text, Url
 from generator.data.problems import field_names, from_validation_error, suggest
 from generator.data.yamlfile import YamlError, dotted, load
 from generator.errors import DataError, Problem, display_path
@@ -16,17 +16,14 @@ from generator.errors import DataError, Problem, display_path
 Reserve = Literal["training", "search", "user_fetch", "agent", "other", "all"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class Contact(_Strict):
+class Contact(StrictModel):
     email: Text | None = None
     url: Url | None = None
     telephone: Text | None = None
 
 
-class OptoutPolicy(_Strict):
+class OptoutPolicy(StrictModel):
     site: Url
     rightsholder: Text
     paths: list[Text] = Field(default=["/"], min_length=1, description="Paths reserved, each starting with /.")
