@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.data import load_atlas
@@ -229,3 +231,17 @@ def test_example_case_file_is_commented_and_renders(tmp_path: Path, monkeypatch:
     assert main(["letter", "--example", "information-request", "--out", str(target)]) == 2  # never overwrites
     assert main(["letter", str(target), "--format", "md", "--lang", "en", "--out", str(tmp_path / "out")]) == 0
     assert "Request for information on the use of works in AI training" in (tmp_path / "out" / "start.en.md").read_text()
+
+
+_TYPABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85"), min_size=1, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=_TYPABLE.filter(lambda s: s.strip()))
+def test_any_name_a_user_can_type_appears_exactly_as_typed(name: str) -> None:
+    case, kind = load_case_file(ROOT / "examples" / "consent-withdrawal.yaml", KINDS, set(ATLAS.jurisdictions))
+    case = case.model_copy(update={"recipient": case.recipient.model_copy(update={"name": name})})
+    _, tree = RENDERER.letter(case, kind, "en")
+    expected = " ".join(name.split())
+    assert any(expected in line for line in tree.text().splitlines()), (name, tree.text()[:400])
+    assert tree.notes == []
