@@ -32,6 +32,8 @@ from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind, load_kinds
 from generator.letters.output import plan, produce
 from generator.letters.render import LetterRenderer
+from generator.notices.check import NoticeReadError, check_notice, notice_text
+from generator.notices.check import as_json as notice_json
 from generator.optout.artefacts import artefacts
 from generator.optout.check import Report, check_robots, check_site
 from generator.optout.policy import chosen_crawlers, load_policy
@@ -121,6 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--group-by", metavar="COLUMN", help="one letter per run of rows with the same value (e.g. member)")
     batch.add_argument("--shard", default="1/1", metavar="I/N", help="make only the I-th of N shares of the letters (default 1/1)")
     batch.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+
+    check = commands.add_parser("check", help="check a notice (DOCX, PDF, Markdown or text) against a notice regime")
+    check.add_argument("notice", type=Path, help="the notice file")
+    check.add_argument("--regime", required=True, help="regime id, e.g. dmca-takedown, dmca-counter-notice, dsa-notice")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     optout = commands.add_parser(
         "optout", help="write robots.txt, TDMRep and header artefacts from a policy; `optout check` checks a site's",
@@ -442,6 +449,37 @@ def _batch(args: argparse.Namespace) -> int:
     return INVALID if errors else OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    atlas, _ = load_atlas(args.data)
+    regime = atlas.regimes.get(args.regime)
+    if regime is None:
+        raise UsageError(f"unknown regime '{args.regime}'; known: {', '.join(sorted(atlas.regimes))}")
+    if not args.notice.is_file():
+        raise UsageError(f"no notice at {args.notice}")
+    try:
+        findings = check_notice(notice_text(args.notice), regime)
+    except NoticeReadError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        sys.stdout.write(notice_json(findings))
+    else:
+        table = Table(title=f"{regime.name}: {args.notice}")
+        for column in ("element", "required", "verdict", "where"):
+            table.add_column(column)
+        for f in findings:
+            colour = "green" if f.verdict == "present" else ("red" if f.required else "yellow")
+            table.add_row(f"{f.element}\n{f.name}", "yes" if f.required else "customary", f"[{colour}]{f.verdict}[/]", (f.sentence or "")[:160])
+        out.print(table)
+        missing = [f for f in findings if f.required and f.verdict == "missing"]
+        for f in missing:
+            element = next(e for e in regime.elements if e.id == f.element)
+            advice = f"missing {f.element} ({element.pinpoint}): {element.description} It is satisfied by: {element.satisfied_by}"
+            err.print(advice, markup=False, soft_wrap=True)
+        if regime.status.value == "unverified" and regime.status_note:
+            err.print(f"note: this regime's elements are not yet verified against the primary text: {regime.status_note}", markup=False, soft_wrap=True)
+    return INVALID if any(f.required and f.verdict == "missing" for f in findings) else OK
+
+
 def _optout_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     make = argparse.ArgumentParser(prog="rightsatlas optout", description="Write the opt-out artefacts for a policy.")
     make.add_argument("policy", type=Path, help="the policy file (YAML)")
@@ -528,6 +566,7 @@ _COMMANDS = {
     "letter": _letter,
     "optout": _optout,
     "batch": _batch,
+    "check": _check,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from generator.data.models import Answer, Citation, Jurisdiction
@@ -85,7 +86,27 @@ def check(atlas: Atlas, locator: Locator, today: dt.date) -> tuple[list[Problem]
                 report.citation(file, ("decisions", i, "citations", j), citation, None)
     _events(report)
     _crawlers_and_standards(report)
+    _regimes(report)
     return report.errors, report.warnings
+
+
+def _regimes(report: _Report) -> None:
+    for regime_id, regime in report.atlas.regimes.items():
+        file = report.atlas.files[f"regime:{regime_id}"]
+        report.reviewed(file, ("reviewed",), regime.reviewed)
+        report.jurisdiction_code(file, ("jurisdiction",), regime.jurisdiction)
+        ids = [e.id for e in regime.elements]
+        for i, element in enumerate(regime.elements):
+            if element.id in ids[:i]:
+                report.error(file, ("elements", i, "id"), f"duplicate element id '{element.id}'")
+            for j, signal in enumerate(element.signals):
+                try:
+                    re.compile(signal)
+                except re.error as error:
+                    report.error(file, ("elements", i, "signals", j), f"not a valid regular expression: {error}")
+        owner = report.atlas.jurisdictions.get(regime.jurisdiction)
+        for i, citation in enumerate(regime.sources):
+            report.citation(file, ("sources", i), citation, owner)
 
 
 def _crawlers_and_standards(report: _Report) -> None:

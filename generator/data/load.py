@@ -21,6 +21,7 @@ from generator.data.models import (
     Event,
     EventsFile,
     Jurisdiction,
+    NoticeRegime,
     OptoutStandard,
     OptoutStandardsFile,
     Question,
@@ -54,6 +55,7 @@ class Atlas:
     events: list[Event]
     crawlers: list[Crawler] = field(default_factory=list)
     crawler_source: CrawlerSource | None = None
+    regimes: dict[str, NoticeRegime] = field(default_factory=dict)
     standards: list[OptoutStandard] = field(default_factory=list)
     files: dict[str, DataFile] = field(default_factory=dict)
     """Record key ("jurisdiction:JP", "case:<id>", "events", "questions") to its file."""
@@ -76,7 +78,7 @@ def discover(root: Path) -> list[DataFile]:
     for name, kind in singles:
         if (root / name).exists():
             add(root / name, kind)
-    for folder, kind in (("jurisdictions", "jurisdiction"), ("cases", "case")):
+    for folder, kind in (("jurisdictions", "jurisdiction"), ("cases", "case"), ("notice_regimes", "notice_regime")):
         for path in sorted((root / folder).glob("*")):
             if path.is_file() and not path.name.startswith("."):
                 add(path, kind)
@@ -167,6 +169,12 @@ def _place(atlas: Atlas, file: DataFile, model: BaseModel, problems: list[Proble
         atlas.crawlers = list(model.crawlers)
         atlas.crawler_source = model.source
         atlas.files["crawlers"] = file
+    elif isinstance(model, NoticeRegime):
+        if file.path.stem != model.id:
+            problems.append(Problem(file.shown, 1, 1, "id", f"'{model.id}' does not match the file name; name the file {model.id}.yaml"))
+            return
+        atlas.regimes[model.id] = model
+        atlas.files[f"regime:{model.id}"] = file
     elif isinstance(model, OptoutStandardsFile):
         atlas.standards = list(model.standards)
         atlas.files["optout_standards"] = file

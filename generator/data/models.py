@@ -352,6 +352,35 @@ class OptoutStandardsFile(StrictModel):
     standards: list[OptoutStandard] = Field(min_length=1)
 
 
+class NoticeElement(StrictModel):
+    """One thing a notice must (or customarily does) contain, with the words that show it is there."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(\.[A-Za-z0-9-]+)+$")]
+    pinpoint: Text
+    required: StrictBool
+    name: Text
+    description: Text = Field(description="What the element is, in our words.")
+    satisfied_by: Text = Field(description="What in a notice satisfies it.")
+    signals: list[Text] = Field(min_length=1, description="Regular expressions (case-insensitive) that find the element in a notice's sentences.")
+
+
+class NoticeRegime(StrictModel):
+    """What a valid notice must contain under one instrument."""
+
+    id: Slug
+    name: Text
+    jurisdiction: JurisdictionCode
+    recipient: Text
+    deadlines: Text
+    penalty: Text
+    confidence: Confidence
+    status: Status = Status.verified
+    status_note: Text | None = None
+    elements: list[NoticeElement] = Field(min_length=1)
+    reviewed: Date
+    sources: Citations
+
+
 def nested_models(annotation: Any) -> list[type[BaseModel]]:
     """The model classes inside a field's type, e.g. `Citation` in `list[Citation] | None`."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -368,4 +397,5 @@ MODEL_OF: dict[str, type[BaseModel]] = {
     "events": EventsFile,
     "crawlers": CrawlersFile,
     "optout_standards": OptoutStandardsFile,
+    "notice_regime": NoticeRegime,
 }
