@@ -169,25 +169,24 @@ def _place(atlas: Atlas, file: DataFile, model: BaseModel, problems: list[Proble
         atlas.crawlers = list(model.crawlers)
         atlas.crawler_source = model.source
         atlas.files["crawlers"] = file
-    elif isinstance(model, NoticeRegime):
-        if file.path.stem != model.id:
-            problems.append(Problem(file.shown, 1, 1, "id", f"'{model.id}' does not match the file name; name the file {model.id}.yaml"))
-            return
-        atlas.regimes[model.id] = model
-        atlas.files[f"regime:{model.id}"] = file
     elif isinstance(model, OptoutStandardsFile):
         atlas.standards = list(model.standards)
         atlas.files["optout_standards"] = file
-    elif isinstance(model, Jurisdiction):
-        if file.path.stem != model.code.lower():
-            problems.append(Problem(file.shown, 1, 1, "code", f"'{model.code}' does not match the file name; name the file {model.code.lower()}.yaml"))
-            return
+    elif isinstance(model, NoticeRegime) and _named_by_file(file, "id", model.id, model.id, problems):
+        atlas.regimes[model.id] = model
+        atlas.files[f"regime:{model.id}"] = file
+    elif isinstance(model, Jurisdiction) and _named_by_file(file, "code", model.code, model.code.lower(), problems):
         atlas.jurisdictions[model.code] = model
         atlas.files[f"jurisdiction:{model.code}"] = file
-    elif isinstance(model, Case):
-        if file.path.stem != model.id:
-            problems.append(Problem(file.shown, 1, 1, "id", f"'{model.id}' does not match the file name; name the file {model.id}.yaml"))
-            return
+    elif isinstance(model, Case) and _named_by_file(file, "id", model.id, model.id, problems):
         atlas.cases[model.id] = model
         atlas.files[f"case:{model.id}"] = file
+
+
+def _named_by_file(file: DataFile, field: str, value: str, stem: str, problems: list[Problem]) -> bool:
+    """Whether a record's key matches its file name; records a problem when it does not."""
+    if file.path.stem == stem:
+        return True
+    problems.append(Problem(file.shown, 1, 1, field, f"'{value}' does not match the file name; name the file {stem}.yaml"))
+    return False
 
