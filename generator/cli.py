@@ -32,7 +32,7 @@ from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind, load_kinds
 from generator.letters.output import plan, produce
 from generator.letters.render import LetterRenderer
-from generator.notices.check import NoticeReadError, check_notice, notice_text
+from generator.notices.check import DefectiveNotice, NoticeReadError, check_notice, notice_text
 from generator.notices.check import as_json as notice_json
 from generator.optout.artefacts import artefacts
 from generator.optout.check import Report, check_robots, check_site
@@ -156,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             err.print(str(problem), markup=False, soft_wrap=True)
         files = len({p.file for p in error.problems})
         err.print(f"[red]{len(error.problems)} error(s) in {files} file(s)[/]")
+        return INVALID
+    except DefectiveNotice as error:
+        err.print(f"{getattr(args, 'case', None) or 'letter'}: {error.explain()}", markup=False, soft_wrap=True)
         return INVALID
     except UsageError as error:
         err.print(f"rightsatlas: error: {error}")
@@ -343,6 +346,8 @@ def _letters(args: argparse.Namespace) -> int:
     out.print(f"[bold]{kind.kind}[/]: {kind.title['en']}")
     out.print(" ".join(kind.purpose.split()), soft_wrap=True)
     out.print(f"languages: {', '.join(kind.languages)}; legal basis from: {', '.join(kind.legal_basis) or 'none'}")
+    if kind.regime:
+        out.print(f"checked against notice regime: {kind.regime} (a letter missing a required element is refused)")
     out.print("\n[bold]fields[/]")
     for spec in kind.fields:
         out.print(f"  {spec.name} ({spec.type}{', required' if spec.required else ''}): {spec.description}", soft_wrap=True)
@@ -368,7 +373,9 @@ def _letter(args: argparse.Namespace) -> int:
         raise UsageError(f"no letterhead at {args.letterhead}")
     writer = DocxWriter(args.letterhead) if "docx" in formats else None
     templates = args.data.resolve().parent / "templates" / "letters"
-    produce(case, kind, LetterRenderer(atlas, templates), outputs, writer, force=args.force, progress=lambda o: out.print(f"wrote {o.path}"))
+    warnings = produce(case, kind, LetterRenderer(atlas, templates), outputs, writer, force=args.force, progress=lambda o: out.print(f"wrote {o.path}"))
+    for warning in warnings:
+        err.print(f"[yellow]warning[/]: {warning}", soft_wrap=True)
     return OK
 
 

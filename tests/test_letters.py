@@ -44,8 +44,7 @@ def test_there_is_an_example_for_every_kind() -> None:
     assert {p.stem for p in EXAMPLES} == set(KINDS)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize(("example", "language"), [(p, lang) for p in EXAMPLES for lang in KINDS[p.stem].languages], ids=str)
 def test_every_example_renders_to_a_structured_docx(example: Path, language: str, writer: DocxWriter) -> None:
     _, tree = letter(example, language)
     document = Document(io.BytesIO(writer.write(tree)))
@@ -53,7 +52,7 @@ def test_every_example_renders_to_a_structured_docx(example: Path, language: str
     assert styles.count("Heading 1") == 1
     assert document.paragraphs[[i for i, s in enumerate(styles) if s == "Heading 1"][0]].text.startswith(KINDS[example.stem].title[language])  # type: ignore[index]
     assert "Rights Atlas" in document.paragraphs[-1].text  # the not-legal-advice notice closes every letter
-    assert any(p.style.name == "Signature" for p in document.paragraphs)
+    assert any(p.style.name == "Signature" for p in document.paragraphs) or "/s/" in tree.text()
 
 
 def test_demand_docx_has_numbered_demands_annex_table_footnotes_and_page_numbers(writer: DocxWriter) -> None:
@@ -198,7 +197,7 @@ def test_libreoffice_opens_and_converts_every_example_docx(tmp_path: Path, write
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is needed (Debian: libreoffice-writer-nogui); `make test` installs it"
     for example in EXAMPLES:
-        for language in ("en", "ja"):
+        for language in KINDS[example.stem].languages:
             (tmp_path / f"{example.stem}.{language}.docx").write_bytes(writer.write(letter(example, language)[1]))
     docs = sorted(str(p) for p in tmp_path.glob("*.docx"))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *docs],

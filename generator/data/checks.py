@@ -99,11 +99,12 @@ def _regimes(report: _Report) -> None:
         for i, element in enumerate(regime.elements):
             if element.id in ids[:i]:
                 report.error(file, ("elements", i, "id"), f"duplicate element id '{element.id}'")
-            for j, signal in enumerate(element.signals):
-                try:
-                    re.compile(signal)
-                except re.error as error:
-                    report.error(file, ("elements", i, "signals", j), f"not a valid regular expression: {error}")
+            for field in ("signals", "weak_signals"):
+                for j, signal in enumerate(getattr(element, field)):
+                    try:
+                        re.compile(signal)
+                    except re.error as error:
+                        report.error(file, ("elements", i, field, j), f"not a valid regular expression: {error}")
         owner = report.atlas.jurisdictions.get(regime.jurisdiction)
         for i, citation in enumerate(regime.sources):
             report.citation(file, ("sources", i), citation, owner)

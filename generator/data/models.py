@@ -362,6 +362,10 @@ class NoticeElement(StrictModel):
     description: Text = Field(description="What the element is, in our words.")
     satisfied_by: Text = Field(description="What in a notice satisfies it.")
     signals: list[Text] = Field(min_length=1, description="Regular expressions (case-insensitive) that find the element in a notice's sentences.")
+    weak_signals: list[Text] = Field(
+        default_factory=list,
+        description="Regular expressions for wording that points at the element without meeting it (e.g. 'good faith' without 'belief'): verdict 'unclear'.",
+    )
 
 
 class NoticeRegime(StrictModel):

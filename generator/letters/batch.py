@@ -2,7 +2,8 @@
 
 Each row (or group of rows sharing `--group-by`) overrides fields of the base case file: a column
 `recipient.name` sets the recipient's name, `sender.acts_for` takes a list separated by `;`, and
-`work.title`, `work.rights_holder`, `work.identifier`, `work.url` add a work to the annex. Rows are
+`work.title`, `work.rights_holder`, `work.identifier`, `work.url` add a work to the annex
+(`work.infringing`: the URLs of infringing copies, separated by `;`, for takedown notices). Rows are
 read as a stream and each worker writes its own files, so memory stays flat however many letters
 there are. A manifest records every output with its row numbers and SHA-256; a re-run skips rows
 whose inputs, templates and tool version are unchanged.
@@ -25,12 +26,14 @@ from pydantic import ValidationError
 from generator import __version__
 from generator.data.load import Atlas
 from generator.letters.casefile import CaseFile
+from generator.letters.document import Letter
 from generator.letters.docx import DocxWriter
 from generator.letters.kinds import LetterKind
 from generator.letters.output import plan, safe_name, write_atomic
 from generator.letters.render import LetterRenderer
+from generator.notices.check import DefectiveNotice
 
-WORK_FIELDS = ("title", "rights_holder", "identifier", "url")
+WORK_FIELDS = ("title", "rights_holder", "identifier", "url", "infringing")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ def _apply(case: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
     return result
 
 
+def _work_value(field: str, value: str) -> str | list[str]:
+    """A work column's value; `infringing` takes several URLs separated by `;`."""
+    return [v.strip() for v in value.split(";") if v.strip()] if field == "infringing" else value
+
+
 def jobs(base: dict[str, Any], rows: Iterator[tuple[int, dict[str, str]]], group_by: str | None, shard: tuple[int, int], fingerprint: str) -> Iterator[Job]:
     """The letters to make, one per row or per run of rows with the same `group_by` value."""
     index, count = shard
@@ -90,7 +98,7 @@ def jobs(base: dict[str, Any], rows: Iterator[tuple[int, dict[str, str]]], group
         if number % count != index - 1:
             return None
         case = _apply(base, members[0][1])
-        works = [{f: row[f"work.{f}"] for f in WORK_FIELDS if row.get(f"work.{f}")} for _, row in members if row.get("work.title")]
+        works = [{f: _work_value(f, row[f"work.{f}"]) for f in WORK_FIELDS if row.get(f"work.{f}")} for _, row in members if row.get("work.title")]
         if works:
             case["works"] = [*case.get("works", []), *works]
         name = safe_name(members[0][1].get("id") or key or f"row-{members[0][0]}")
@@ -151,8 +159,15 @@ def _make(job: Job) -> Outcome:
     if missing:
         return Outcome(job.name, job.rows, "error", error=f"{missing[0]}: required for a {_STATE.kind.kind} letter", digest=job.digest)
     files: list[tuple[str, str]] = []
+    rendered: dict[str, tuple[str, Letter]] = {}
+    try:  # render every language first: a defective notice writes nothing
+        for language in _STATE.languages:
+            rendered[language] = _STATE.renderer.letter(case, _STATE.kind, language)
+    except DefectiveNotice as defect:
+        lacking = "; ".join(f"{f.element} ({f.name}) {f.verdict}" for f in defect.findings)
+        return Outcome(job.name, job.rows, "error", error=f"notice incomplete under {defect.regime.id}: {lacking}", digest=job.digest)
     for output in plan(case, job.name, _STATE.out, _STATE.languages, _STATE.formats):
-        markdown, letter = _STATE.renderer.letter(case, _STATE.kind, output.language)
+        markdown, letter = rendered[output.language]
         if output.format == "md":
             data = markdown.encode("utf-8")
         elif output.format == "docx":

@@ -25,24 +25,32 @@ Localized = Text | dict[Language, Text]
 
 
 class Party(StrictModel):
-    name: Text
-    attention: Text | None = Field(default=None, description="The person or department the letter is addressed to.")
-    address: Text | None = None
+    name: Localized
+    attention: Localized | None = Field(default=None, description="The person or department the letter is addressed to.")
+    address: Localized | None = None
     email: Email | None = None
     phone: Text | None = None
     acts_for: list[Localized] = Field(default_factory=list, description="Members or clients the sender acts for.")
 
 
 class Signatory(StrictModel):
-    name: Text
-    title: Text | None = None
+    name: Localized
+    title: Localized | None = None
 
 
 class Work(StrictModel):
-    title: Text
-    rights_holder: Text | None = None
+    title: Localized
+    rights_holder: Localized | None = None
     identifier: Text | None = None
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="Where the original is published.")
+    infringing: list[Url] = Field(default_factory=list, description="For takedown notices: the URLs of the infringing copies.")
+
+
+class Removed(StrictModel):
+    """For a counter-notice: material that was taken down, and where it was."""
+
+    description: Localized
+    location: Url = Field(description="The URL at which the material appeared before it was removed or disabled.")
 
 
 class Terms(StrictModel):
@@ -92,6 +100,10 @@ class CaseFile(StrictModel):
     terms: Terms | None = None
     withdrawal: Withdrawal | None = None
     questions: list[Localized] = Field(default_factory=list, description="Further questions for an information request.")
+    removed: list[Removed] = Field(default_factory=list, description="For a counter-notice: the material removed and where it was.")
+    fair_use_considered: bool | None = Field(default=None, description="For a DMCA notice: the sender has considered fair use (Lenz v. Universal).")
+    rights: list[Localized] = Field(default_factory=list, description="For a takedown notice: the rights said to be infringed.")
+    attachments: list[Localized] = Field(default_factory=list, description="Documents sent with the letter, e.g. screenshots or proof of authority.")
 
 
 def localized(value: Any, language: str) -> Any:
@@ -188,7 +200,8 @@ def _against_manifest(case: CaseFile, kind: LetterKind, known: set[str], problem
 
 
 def read_works_csv(path: Path) -> tuple[list[Work], list[Problem]]:
-    """Works from a CSV with a header row (`title` required; `rights_holder`, `identifier`, `url`)."""
+    """Works from a CSV with a header row (`title` required; `rights_holder`, `identifier`, `url`, and
+    `infringing`, URLs separated by `;`)."""
     shown = display_path(path)
     if not path.exists():
         return [], [Problem(shown, 0, 0, "", "works CSV not found")]
@@ -203,7 +216,9 @@ def read_works_csv(path: Path) -> tuple[list[Work], list[Problem]]:
             found = ", ".join(reader.fieldnames or [])
             return [], [Problem(shown, 1, 1, "", f"the header must name `title` and may name {expected}; found {found}")]
         for row in reader:
-            values = {k: v for k, v in row.items() if v not in (None, "")}
+            values: dict[str, Any] = {k: v for k, v in row.items() if v not in (None, "")}
+            if "infringing" in values:
+                values["infringing"] = [url.strip() for url in values["infringing"].split(";") if url.strip()]
             bad: list[tuple[tuple[Key, ...], str]] = []
             _control_characters(values, (), bad)
             if bad:

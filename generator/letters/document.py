@@ -29,25 +29,29 @@ class Run:
 class Heading:
     level: int
     runs: tuple[Run, ...]
+    role: str = "body"
 
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Run, ...]
     role: str = "body"
-    """`body`, or the name of the container it sits in (`address`, `signature`, `notice`, `meta`)."""
+    """`body`, or the name of the container it sits in (`address` for the sender's, `recipient`, `signature`,
+    `notice`, `meta`, `law`)."""
 
 
 @dataclass(frozen=True)
 class ListBlock:
     ordered: bool
     items: tuple[tuple[Run, ...], ...]
+    role: str = "body"
 
 
 @dataclass(frozen=True)
 class Table:
     header: tuple[tuple[Run, ...], ...]
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    role: str = "body"
 
 
 Block = Heading | Paragraph | ListBlock | Table
@@ -61,6 +65,8 @@ class Letter:
     language: str
     blocks: list[Block] = field(default_factory=list)
     notes: list[tuple[Run, ...]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What a reviewer should know but that does not stop the letter (customary parts left out)."""
 
     def text(self) -> str:
         """All the text a reader sees, blocks then notes, one block per line (for checks and tests)."""
@@ -75,8 +81,26 @@ class Letter:
         lines.extend(plain(note) for note in self.notes)
         return "\n".join(lines)
 
+    def statements(self) -> str:
+        """What the sender states: no headings, footnotes, table headers, recipient's address or quoted law.
 
-CONTAINERS = ("address", "signature", "notice", "meta")
+        A notice is checked against its regime on this text, so that a heading such as "The
+        infringing material" or the atlas's summary of the law never stands in for the statement itself.
+        """
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Heading) or block.role in ("law", "recipient"):
+                continue
+            if isinstance(block, Paragraph):
+                lines.append(plain(block.runs))
+            elif isinstance(block, ListBlock):
+                lines.extend(plain(item) for item in block.items)
+            else:  # table rows without the header's labels
+                lines.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
+        return "\n".join(lines)
+
+
+CONTAINERS = ("address", "recipient", "signature", "notice", "meta", "law")
 
 # Only the syntax the letter templates use: fewer rules make parsing a letter a third faster.
 _PARSER = (
@@ -121,14 +145,14 @@ def parse(markdown: str, title: str, language: str) -> Letter:
             list_stack.append((kind == "ordered_list_open", []))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             ordered, items = list_stack.pop()
-            letter.blocks.append(ListBlock(ordered, tuple(items)))
+            letter.blocks.append(ListBlock(ordered, tuple(items), role))
         elif kind == "table_open":
             table = _TableRows()
         elif kind == "tr_open" and table is not None:
             table.rows.append([])
         elif kind == "table_close" and table is not None:
             header, *rows = table.rows
-            letter.blocks.append(Table(tuple(header), tuple(tuple(r) for r in rows)))
+            letter.blocks.append(Table(tuple(header), tuple(tuple(r) for r in rows), role))
             table = None
         elif kind == "footnote_open":
             in_note, note_runs = True, []
@@ -142,7 +166,7 @@ def parse(markdown: str, title: str, language: str) -> Letter:
             elif table is not None:
                 table.rows[-1].append(runs)
             elif heading_level:
-                letter.blocks.append(Heading(heading_level, runs))
+                letter.blocks.append(Heading(heading_level, runs, role))
                 heading_level = 0
             elif list_stack:
                 list_stack[-1][1].append(runs)

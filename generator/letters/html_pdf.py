@@ -12,7 +12,7 @@ body { font-family: "Noto Serif", "Noto Serif CJK JP", "Noto Sans CJK JP", "Hira
        font-size: 11pt; line-height: 1.5; max-width: 46em; margin: 2em auto; color: #111; }
 h1 { font-size: 14pt; margin: 1.2em 0 0.6em; } h2 { font-size: 12pt; margin: 1.2em 0 0.4em; } h3 { font-size: 11pt; }
 h1, h2, h3 { break-after: avoid; }
-.address, .meta { margin: 0 0 1em; } :lang(ja) .meta, :lang(ja) .signature { text-align: right; }
+.address, .recipient, .meta { margin: 0 0 1em; } :lang(ja) .meta, :lang(ja) .signature { text-align: right; }
 .signature { margin-top: 2em; break-inside: avoid; }
 .notice { font-size: 8pt; font-style: italic; color: #444; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 1px solid #666; padding: 3pt 5pt; text-align: left; vertical-align: top; }

@@ -13,7 +13,7 @@ from generator.data.yamlfile import YamlError, load
 from generator.errors import DataError, Problem, display_path
 
 Language = Literal["en", "ja"]
-FieldType = Literal["text", "date", "party", "list", "works", "signatory", "terms", "codes", "mapping"]
+FieldType = Literal["text", "date", "party", "list", "works", "signatory", "terms", "codes", "mapping", "flag"]
 
 
 
@@ -45,6 +45,9 @@ class LetterKind(StrictModel):
     legal_basis: list[str] = Field(default_factory=list, description="Question ids whose answers state the law, per invoked jurisdiction.")
     jurisdictions: list[str] | Literal["any"] = "any"
     demands: list[Demand] = Field(default_factory=list)
+    regime: str | None = Field(
+        default=None, description="A notice regime in data/notice_regimes/: a letter that lacks one of its required elements is refused."
+    )
     folder: Path = Field(default=Path("."), exclude=True, description="Set by the loader: the kind's folder; never written in a manifest.")
 
     def field(self, name: str) -> FieldSpec | None:

@@ -56,8 +56,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def produce(
     case: CaseFile, kind: LetterKind, renderer: LetterRenderer, outputs: list[Output], writer: DocxWriter | None,
     *, force: bool = False, progress: Callable[[Output], None] | None = None,
-) -> list[Output]:
-    """Render and write every output; refuses, before writing anything, to replace existing files."""
+) -> list[str]:
+    """Render and write every output; refuses, before writing anything, to replace existing files.
+
+    Returns the renderer's warnings (customary parts of a notice left out), each once.
+    """
     existing = [o for o in outputs if o.path.exists()]
     if existing and not force:
         raise DataError([Problem(display_path(o.path), 0, 0, "", "already exists; pass --force to replace it") for o in existing])
@@ -80,4 +83,5 @@ def produce(
         write_atomic(output.path, data)
         if progress:
             progress(output)
-    return outputs
+    warnings = [w for _, letter in rendered.values() for w in letter.warnings]  # type: ignore[attr-defined]
+    return list(dict.fromkeys(warnings))

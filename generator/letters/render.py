@@ -19,9 +19,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.data.load import Atlas
+from generator.data.models import NoticeRegime
+from generator.errors import DataError, Problem, display_path
 from generator.letters.casefile import CaseFile, localized
 from generator.letters.document import Letter, parse
 from generator.letters.kinds import LetterKind
+from generator.notices.check import conform
 
 _INLINE = re.compile(r"([\\`*\[\]<>|&~])")
 _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -194,4 +197,14 @@ class LetterRenderer:
     def letter(self, case: CaseFile, kind: LetterKind, language: str) -> tuple[str, Letter]:
         """The Markdown and the document tree of one letter in one language."""
         markdown = self.markdown(case, kind, language)
-        return markdown, parse(markdown, kind.title[language], language)  # type: ignore[index]
+        letter = parse(markdown, kind.title[language], language)  # type: ignore[index]
+        if kind.regime:
+            letter.warnings = conform(letter.statements(), self._regime(kind))
+        return markdown, letter
+
+    def _regime(self, kind: LetterKind) -> NoticeRegime:
+        regime = self.atlas.regimes.get(kind.regime or "")
+        if regime is None:
+            raise DataError([Problem(display_path(kind.folder / "manifest.yaml"), 1, 1, "regime",
+                                     f"no notice regime '{kind.regime}' in data/notice_regimes/; known: {', '.join(sorted(self.atlas.regimes))}")])
+        return regime
