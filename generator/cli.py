@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from generator import __version__
 from generator.data import Atlas, Jurisdiction, Question, load_atlas, yamlfile
+from generator.data.coverage import coverage, weak_entries
 from generator.data.export import to_csv, to_json
 from generator.data.fmt import format_file
 from generator.data.load import discover, load_questions
@@ -80,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("codes", nargs="+", metavar="CODE", help="two or more jurisdiction codes")
     compare.add_argument("--question", metavar="ID", help="only this question")
     compare.add_argument("--as-of", type=_date, metavar="DATE", help="the answers in force on DATE (YYYY-MM-DD)")
+
+    report = commands.add_parser("coverage", help="jurisdictions x questions: sources and confidence per answer; --weak lists what we are least sure of")
+    report.add_argument("--weak", action="store_true", help="list the low-confidence, unverified and secondary-only entries instead")
+    report.add_argument("--json", action="store_true", help="print as JSON")
 
     export = commands.add_parser("export", help="the whole atlas as JSON or CSV (shape documented in docs/data.md)")
     export.add_argument("--format", choices=["json", "csv"], default="json")
@@ -257,6 +265,46 @@ def _compare(args: argparse.Namespace) -> int:
             cells.append(f"[cyan]{option.label if option else view.value}[/]{since}")
         table.add_row(question.short, *cells)
     out.print(table)
+    return OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    atlas, problems = _load(args)
+    if problems:
+        raise DataError(problems)
+    if args.weak:
+        weak = weak_entries(atlas)
+        if args.json:
+            sys.stdout.write(json.dumps([asdict(w) for w in weak], indent=2, ensure_ascii=False) + "\n")
+            return OK
+        table = Table(title=f"Entries to treat with care ({len(weak)})", show_lines=False)
+        for column in ("entry", "confidence", "why"):
+            table.add_column(column, overflow="fold")
+        for w in weak:
+            table.add_row(w.where, w.confidence, w.why)
+        out.print(table)
+        return OK
+    rows = coverage(atlas)
+    if args.json:
+        data = [{"code": r.code, "name": r.name, "reviewed": r.reviewed,
+                 "answers": {q.id: asdict(c) for q, c in zip(atlas.questions, r.cells, strict=True)}} for r in rows]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return OK
+    caption = "cell: sources/primary sources, confidence H M L; ? low, unverified or secondary only"
+    table = Table(title="Coverage", caption=caption, box=box.SIMPLE, padding=(0, 0, 0, 1), pad_edge=False)
+    table.add_column("code", no_wrap=True)
+    for number, _ in enumerate(atlas.questions, 1):
+        table.add_column(f"Q{number}", justify="right", no_wrap=True)
+    colour = {"high": "green", "medium": "yellow", "low": "red"}
+    for row in rows:
+        cells = [f"[{colour[c.confidence]}]{c.sources}/{c.primary}{c.confidence[0].upper()}{'?' if c.weak else ''}[/]" for c in row.cells]
+        table.add_row(row.code, *cells)
+    out.print(table)
+    out.print("  ".join(f"Q{n} {q.short}" for n, q in enumerate(atlas.questions, 1)), soft_wrap=True)
+    counts = {level: sum(1 for r in rows for c in r.cells if c.confidence == level) for level in ("high", "medium", "low")}
+    careful = sum(1 for r in rows for c in r.cells if c.weak)
+    out.print(f"{len(rows)} jurisdictions, {sum(counts.values())} answers: {counts['high']} high, {counts['medium']} medium, "
+              f"{counts['low']} low confidence; {careful} to treat with care (`rightsatlas coverage --weak`)")
     return OK
 
 
@@ -565,6 +613,7 @@ _COMMANDS = {
     "show": _show,
     "compare": _compare,
     "export": _export,
+    "coverage": _coverage,
     "new": _new,
     "fmt": _fmt,
     "schema": _schema,

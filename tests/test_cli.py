@@ -61,6 +61,22 @@ def test_compare_table(atlas_copy: FixtureAtlas, capsys: pytest.CaptureFixture[s
     assert "TDM exception" not in shown
 
 
+def test_coverage_counts_sources_and_lists_what_is_weak(atlas_copy: FixtureAtlas, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", "--json"]) == 0
+    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"XA", "XB"}
+    assert rows["XA"]["answers"]["opt_out"] == {"value": "no_optout", "sources": 1, "primary": 1, "confidence": "medium", "unverified": False}
+    atlas_copy.edit("jurisdictions/xa.yaml", "    confidence: medium\n", "    confidence: low\n    notes: Read only in a summary. More later.\n")
+    atlas_copy.edit("jurisdictions/xa.yaml", "        pinpoint: Art. 30-4, proviso\n", "        pinpoint: Art. 30-4, proviso\n        secondary: true\n")
+    assert main(["coverage", "--weak", "--json"]) == 0
+    weak = {w["where"]: w for w in json.loads(capsys.readouterr().out)}
+    assert weak["XA opt_out"] == {"where": "XA opt_out", "confidence": "low", "why": "low confidence; secondary sources only. Read only in a summary."}
+    assert "XA tdm_exception" not in weak
+    assert main(["coverage"]) == 0
+    shown = capsys.readouterr().out
+    assert "1/0L?" in shown and "2 jurisdictions" in shown
+
+
 def test_export_json_and_csv(atlas_copy: FixtureAtlas, tmp_path: Path) -> None:
     assert main(["export", "--format", "json", "--out", str(tmp_path / "atlas.json")]) == 0
     exported = json.loads((tmp_path / "atlas.json").read_text())

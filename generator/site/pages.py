@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.data.coverage import coverage
 from generator.data.export import as_dict, to_csv
 from generator.data.load import Atlas
 from generator.data.models import Answer, Case, Citation, Event, Instrument, Jurisdiction, Question
@@ -191,22 +192,6 @@ def _compare_answer(question: Question, answer: Answer) -> dict[str, Any]:
     }
 
 
-def _coverage(atlas: Atlas, jurisdictions: list[Jurisdiction]) -> list[dict[str, Any]]:
-    rows = []
-    for j in jurisdictions:
-        cells = []
-        for q in atlas.questions:
-            answer = j.answers[q.id]
-            cells.append({
-                "sources": len(answer.citations),
-                "primary": sum(1 for c in answer.citations if not c.secondary),
-                "confidence": answer.confidence.value,
-                "unverified": answer.status.value == "unverified",
-            })
-        rows.append({"j": j, "cells": cells})
-    return rows
-
-
 def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt.date, kit: list[KitEntry] | None = None) -> dict[str, str]:
     """Every generated text file, keyed by its path under docs/."""
     env = environment(templates)
@@ -231,7 +216,7 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
         f"{g}/compare.md": env.get_template("compare.md.j2").render(**common, data=_compare_data(atlas, by_name), jurisdictions=by_name),
         f"{g}/cases/index.md": env.get_template("cases.md.j2").render(**common, cases=cases),
         f"{g}/timeline.md": env.get_template("timeline.md.j2").render(**common, items=_timeline(atlas, events)),
-        f"{g}/data.md": env.get_template("data.md.j2").render(**common, coverage=_coverage(atlas, by_name), jurisdictions=by_name),
+        f"{g}/data.md": env.get_template("data.md.j2").render(**common, coverage=coverage(atlas), jurisdictions=by_name),
         f"{g}/changes.md": env.get_template("changes.md.j2").render(**common, changes=changes, updates=_updates(changes)),
         f"{g}/downloads/atlas.json": _json(as_dict(atlas)),
         f"{g}/downloads/atlas.csv": to_csv(atlas),
