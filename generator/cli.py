@@ -525,14 +525,15 @@ def _check(args: argparse.Namespace) -> int:
             colour = "green" if f.verdict == "present" else ("red" if f.required else "yellow")
             table.add_row(f"{f.element}\n{f.name}", "yes" if f.required else "customary", f"[{colour}]{f.verdict}[/]", (f.sentence or "")[:160])
         out.print(table)
-        missing = [f for f in findings if f.required and f.verdict == "missing"]
-        for f in missing:
-            element = next(e for e in regime.elements if e.id == f.element)
-            advice = f"missing {f.element} ({element.pinpoint}): {element.description} It is satisfied by: {element.satisfied_by}"
-            err.print(advice, markup=False, soft_wrap=True)
+        for f in findings:
+            if f.defect:
+                element = next(e for e in regime.elements if e.id == f.element)
+                state = "missing" if f.verdict == "missing" else "unclear"
+                advice = f"{state} {f.element} ({element.pinpoint}): {element.description} It is satisfied by: {element.satisfied_by}"
+                err.print(advice, markup=False, soft_wrap=True)
         if regime.status.value == "unverified" and regime.status_note:
             err.print(f"note: this regime's elements are not yet verified against the primary text: {regime.status_note}", markup=False, soft_wrap=True)
-    return INVALID if any(f.required and f.verdict == "missing" for f in findings) else OK
+    return INVALID if any(f.defect for f in findings) else OK
 
 
 def _optout_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

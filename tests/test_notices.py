@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from docx import Document
+from ruamel.yaml import YAML
 
 from generator.cli import main
 
@@ -57,3 +58,21 @@ def test_a_dsa_notice_and_the_wrong_regime(capsys: pytest.CaptureFixture[str]) -
     code, found = verdicts(capsys, str(NOTICES / "dsa-complete.md"), "--regime", "dmca-counter-notice")
     assert code == 1 and found["dmca.512g3.D.service"][0] == "missing"
     assert main(["check", str(NOTICES / "dsa-complete.md"), "--regime", "dmca"]) == 2
+
+
+SHAPES = NOTICES / "shapes"
+RECORDED = YAML(typ="safe").load((SHAPES / "verdicts.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED))
+def test_verdicts_on_notices_in_the_shapes_people_send_match_the_recorded_ones(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    recorded = RECORDED[name]
+    code, found = verdicts(capsys, str(SHAPES / name), "--regime", recorded["regime"])
+    assert {element: verdict for element, (verdict, _) in found.items()} == recorded["verdicts"]
+    assert code == recorded["exit"]
+    for element, (verdict, sentence) in found.items():
+        assert (sentence is None) == (verdict == "missing"), element  # every verdict but "missing" quotes its sentence
+
+
+def test_every_notice_in_the_folder_has_recorded_verdicts() -> None:
+    assert {p.name for p in SHAPES.iterdir() if p.suffix in (".md", ".txt")} == set(RECORDED)
