@@ -44,11 +44,19 @@ def md_escape(value: Any) -> str:
         return str(value)
     if value is None:
         return ""
-    if type(value) is str and _PLAIN.fullmatch(value) and not _LINE_START.match(value):
-        return value
+    if type(value) is str:
+        return _escape_text(value)
     if type(value) is int:
         return str(value)
-    text = " ".join(str(value).split())
+    return _escape_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_text(value: str) -> str:
+    """`md_escape` for plain text, cached: a batch prints the same names and legal summaries many times."""
+    if _PLAIN.fullmatch(value) and not _LINE_START.match(value):
+        return value
+    text = " ".join(value.split())
     text = _UNDERSCORE.sub(r"\\_", _INLINE.sub(r"\\\1", text))
     return _LINE_START.sub(_escape_line_start, text)
 
