@@ -122,3 +122,11 @@ def test_regeneration_rewrites_only_what_changed(project: Path) -> None:
     path.write_text(path.read_text().replace("Permission is needed.", "Permission is always needed."))
     changed = generate(project / "data", project)
     assert 0 < changed < total / 2
+
+
+def test_notices_page_lists_each_regime_with_its_elements(built: Path) -> None:
+    text = visible_text(built / "atlas" / "notices" / "index.html")
+    assert "Examplia takedown notice (fictional)" in text and "unverified" in text
+    assert "Sworn statement xa.1.statement yes The sender swears the notice is accurate." in text
+    assert "Courtesy xa.2.thanks customary" in text
+    assert 'id="xa-notice"' in (built / "atlas" / "notices" / "index.html").read_text("utf-8")

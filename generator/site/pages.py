@@ -225,6 +225,7 @@ def render_pages(atlas: Atlas, templates: Path, changes: list[Change], today: dt
             **common, groups=_optout_groups(atlas, by_name), standards=atlas.standards, crawlers=sorted(atlas.crawlers, key=lambda c: c.token.lower()),
             crawler_source=atlas.crawler_source,
         ),
+        f"{g}/notices.md": env.get_template("notices.md.j2").render(**common, regimes=sorted(atlas.regimes.values(), key=lambda r: r.id)),
         f"{g}/letters.md": env.get_template("letters.md.j2").render(
             **common, entries=kit or [], folder=f"{g}/letters", question_names={q.id: q.short for q in questions},
         ),
