@@ -70,14 +70,7 @@ class Letter:
 
     def text(self) -> str:
         """All the text a reader sees, blocks then notes, one block per line (for checks and tests)."""
-        lines: list[str] = []
-        for block in self.blocks:
-            if isinstance(block, (Heading, Paragraph)):
-                lines.append(plain(block.runs))
-            elif isinstance(block, ListBlock):
-                lines.extend(plain(item) for item in block.items)
-            else:
-                lines.extend(" | ".join(plain(cell) for cell in row) for row in (block.header, *block.rows))
+        lines = [line for block in self.blocks for line in _lines(block, table_header=True)]
         lines.extend(plain(note) for note in self.notes)
         return "\n".join(lines)
 
@@ -87,17 +80,18 @@ class Letter:
         A notice is checked against its regime on this text, so that a heading such as "The
         infringing material" or the atlas's summary of the law never stands in for the statement itself.
         """
-        lines: list[str] = []
-        for block in self.blocks:
-            if isinstance(block, Heading) or block.role in ("law", "recipient"):
-                continue
-            if isinstance(block, Paragraph):
-                lines.append(plain(block.runs))
-            elif isinstance(block, ListBlock):
-                lines.extend(plain(item) for item in block.items)
-            else:  # table rows without the header's labels
-                lines.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
-        return "\n".join(lines)
+        kept = (b for b in self.blocks if not isinstance(b, Heading) and b.role not in ("law", "recipient"))
+        return "\n".join(line for block in kept for line in _lines(block, table_header=False))
+
+
+def _lines(block: Block, *, table_header: bool) -> list[str]:
+    """A block's text, one line per paragraph, heading, list item or table row."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [plain(block.runs)]
+    if isinstance(block, ListBlock):
+        return [plain(item) for item in block.items]
+    rows = (block.header, *block.rows) if table_header else block.rows
+    return [" | ".join(plain(cell) for cell in row) for row in rows]
 
 
 CONTAINERS = ("address", "recipient", "signature", "notice", "meta", "law")
